@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Application.Abstractions;
+
+/// <summary>
+/// The catalog of nodes (EF Core on SQLite or PostgreSQL). The root (id 0, path empty) always
+/// exists and is never stored. Keys are unique per parent.
+/// </summary>
+public interface INodeCatalog
+{
+    /// <summary>Creates the schema if it is missing. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken ct);
+
+    /// <summary>The node at <paramref name="path"/>, with its data sources and assets; null if none.</summary>
+    Task<Node?> FindAsync(NodePath path, CancellationToken ct);
+
+    /// <summary>
+    /// Stores a new node under an existing parent and returns it with catalog ids filled in (node,
+    /// data sources, assets). Throws <c>NodeConflictException</c> if the key exists.
+    /// </summary>
+    Task<Node> CreateAsync(NodePath path, StructureFamily family, JsonObject metadata, IReadOnlyList<Spec> specs,
+        IReadOnlyList<DataSource> dataSources, CancellationToken ct);
+
+    /// <summary>Children of <paramref name="parent"/> in insertion order, one page, plus the total count.</summary>
+    Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct);
+
+    /// <summary>Replaces the structure JSON of one data source (after an array grows).</summary>
+    Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces metadata and specs; unless <paramref name="dropRevision"/>, the previous values are
+    /// saved as a numbered revision whose number is returned (null when dropped).
+    /// </summary>
+    Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision, CancellationToken ct);
+
+    /// <summary>Deletes the node and, if any, all its descendants.</summary>
+    Task DeleteAsync(NodePath path, CancellationToken ct);
+
+    /// <summary>True when <paramref name="path"/> has at least one child.</summary>
+    Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct);
+
+    /// <summary>Every data source in the subtree rooted at <paramref name="path"/> (for deletion guards and cleanup).</summary>
+    Task<IReadOnlyList<DataSource>> ListDataSourcesInSubtreeAsync(NodePath path, CancellationToken ct);
+}
