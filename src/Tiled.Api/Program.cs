@@ -1,1 +1,11 @@
-Console.WriteLine("tiled");
+using Tiled.Api.Cli;
+
+try
+{
+    return await TiledCommandLine.Build().Parse(args).InvokeAsync();
+}
+catch (CommandLineException e)
+{
+    await Console.Error.WriteLineAsync($"tiled: {e.Message}");
+    return 2;
+}

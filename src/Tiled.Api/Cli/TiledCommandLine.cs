@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Tiled.Api.Cli;
+
+/// <summary>The <c>tiled</c> command line: <c>serve catalog ...</c> and <c>serve config FILE</c>.</summary>
+internal static class TiledCommandLine
+{
+    public static RootCommand Build()
+    {
+        var serve = new Command("serve", "Run a Tiled server.");
+        serve.Subcommands.Add(ServeCatalogCommand.Build());
+        serve.Subcommands.Add(ServeConfigCommand.Build());
+        var root = new RootCommand("Tiled for .NET: structured scientific data over HTTP, with live streaming.");
+        root.Subcommands.Add(serve);
+        return root;
+    }
+}

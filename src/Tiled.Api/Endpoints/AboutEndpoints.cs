@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Auth;
+using Tiled.Api.Http;
+using Tiled.Api.Resources;
+
+namespace Tiled.Api.Endpoints;
+
+/// <summary><c>GET /api/v1/</c>: the about document the Python client validates before connecting (protocol §1).</summary>
+internal static class AboutEndpoints
+{
+    public const string LibraryVersion = "0.2.16";
+
+    public static IEndpointRouteBuilder MapAboutEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1", (HttpRequest request, ApiKeyOptions auth) => About(request, auth))
+            .WithSummary("Describe the server: versions, formats, authentication").AllowAnonymous();
+        return app;
+    }
+
+    private static IResult About(HttpRequest request, ApiKeyOptions auth)
+    {
+        var apiBase = ApiLinks.Base(request);
+        var root = new JsonObject
+        {
+            ["api_version"] = 0,
+            ["library_version"] = LibraryVersion,
+            ["formats"] = new JsonObject
+            {
+                ["array"] = new JsonArray("application/octet-stream", "application/json", "text/csv"),
+                ["table"] = new JsonArray("application/vnd.apache.arrow.file", "text/csv", "application/json"),
+                ["container"] = new JsonArray("application/json"),
+            },
+            ["aliases"] = new JsonObject
+            {
+                ["array"] = new JsonObject { ["text/csv"] = new JsonArray("csv"), ["application/json"] = new JsonArray("json") },
+                ["table"] = new JsonObject { ["application/vnd.apache.arrow.file"] = new JsonArray("arrow", "feather") },
+                ["container"] = new JsonObject(),
+            },
+            ["queries"] = new JsonArray(),
+            ["authentication"] = new JsonObject
+            {
+                ["required"] = !auth.AllowAnonymousReads,
+                ["providers"] = new JsonArray(),
+                ["links"] = null,
+            },
+            ["links"] = new JsonObject { ["self"] = apiBase, ["documentation"] = $"{apiBase}/docs" },
+            ["meta"] = new JsonObject { ["root_path"] = request.PathBase.Value ?? "" },
+        };
+        return JsonResults.Ok(root);
+    }
+}

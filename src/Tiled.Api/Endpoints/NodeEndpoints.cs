@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Http;
+using Tiled.Api.Resources;
+using Tiled.Application.Metadata;
+using Tiled.Application.Metadata.ReplaceMetadata;
+using Tiled.Application.Metadata.UpdateMetadata;
+using Tiled.Application.Nodes.CreateNode;
+using Tiled.Application.Nodes.DeleteNode;
+using Tiled.Application.Nodes.GetNode;
+using Tiled.Application.Nodes.ListChildren;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Api.Endpoints;
+
+/// <summary>Node documents, listing, creation, metadata updates and deletion (protocol §2, §3, §5.1, §8).</summary>
+internal static class NodeEndpoints
+{
+    public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document");
+        app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time");
+        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container or array under a container");
+        app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)");
+        app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs");
+        app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync).WithSummary("Delete a node");
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var view = await mediator.Send(new GetNodeQuery(NodePath.Parse(path)), ct);
+        return JsonResults.Ok(NodeResources.Document(ApiLinks.Base(request), view, ResourceOptions.FromQuery(request.Query)));
+    }
+
+    private static async Task<IResult> SearchAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var offset = QueryParsers.Long(request.Query["page[offset]"], "page[offset]", 0);
+        var limit = QueryParsers.Long(request.Query["page[limit]"], "page[limit]", 100);
+        if (limit is < 0 or > ListChildrenQuery.MaxLimit)
+        {
+            throw new QueryParameterException($"page[limit] must be between 0 and {ListChildrenQuery.MaxLimit}.");
+        }
+
+        var nodePath = NodePath.Parse(path);
+        var page = await mediator.Send(new ListChildrenQuery(nodePath, offset, (int)limit), ct);
+        var apiBase = ApiLinks.Base(request);
+        var options = ResourceOptions.FromQuery(request.Query);
+        var self = $"{apiBase}/search/{nodePath}";
+        var next = offset + limit < page.Count && limit > 0 ? $"{self}?page[offset]={offset + limit}&page[limit]={limit}" : null;
+        return JsonResults.Ok(new JsonObject
+        {
+            ["data"] = new JsonArray(page.Items.Select(v => (JsonNode?)NodeResources.Resource(apiBase, v, options)).ToArray()),
+            ["error"] = null,
+            ["links"] = new JsonObject
+            {
+                ["self"] = $"{self}?page[offset]={offset}&page[limit]={limit}",
+                ["first"] = $"{self}?page[offset]=0&page[limit]={limit}",
+                ["next"] = next,
+            },
+            ["meta"] = new JsonObject { ["count"] = page.Count },
+        });
+    }
+
+    private static async Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var command = CreateNodeRequest.Parse(NodePath.Parse(path), await JsonBody.ReadAsync(request, ct));
+        var node = await mediator.Send(command, ct);
+        var apiBase = ApiLinks.Base(request);
+        var links = NodeResources.Resource(apiBase, new Application.Nodes.NodeView(node, 0), ResourceOptions.All)["links"];
+        return JsonResults.Ok(new JsonObject
+        {
+            ["id"] = node.Path.Key,
+            ["links"] = links?.DeepClone(),
+            ["data_sources"] = DataSourceJson.ToJson(node.DataSources),
+        });
+    }
+
+    private static async Task<IResult> PatchAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, ct) as JsonObject
+            ?? throw new RequestBodyException("The request body must be a JSON object.");
+        var contentType = body["content-type"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : UpdateMetadataCommand.JsonPatch;
+        var command = new UpdateMetadataCommand(NodePath.Parse(path), contentType, body["metadata"]?.DeepClone(),
+            body["specs"]?.DeepClone(), QueryParsers.Bool(request.Query["drop_revision"], "drop_revision", false));
+        return JsonResults.Ok(Result(await mediator.Send(command, ct)));
+    }
+
+    private static async Task<IResult> ReplaceAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, ct) as JsonObject
+            ?? throw new RequestBodyException("The request body must be a JSON object.");
+        var metadata = body["metadata"] switch
+        {
+            null => null,
+            JsonObject m => (JsonObject)m.DeepClone(),
+            _ => throw new RequestBodyException("metadata must be a JSON object or null."),
+        };
+        var specs = body["specs"] is null ? null : SpecParsing.FromJson(body["specs"]);
+        var command = new ReplaceMetadataCommand(NodePath.Parse(path), metadata, specs,
+            QueryParsers.Bool(request.Query["drop_revision"], "drop_revision", false));
+        return JsonResults.Ok(Result(await mediator.Send(command, ct)));
+    }
+
+    private static async Task<IResult> DeleteAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteNodeCommand(NodePath.Parse(path),
+            QueryParsers.Bool(request.Query["recursive"], "recursive", false),
+            QueryParsers.Bool(request.Query["external_only"], "external_only", true)), ct);
+        return JsonResults.Null();
+    }
+
+    private static JsonObject Result(MetadataResult result) => new() { ["id"] = result.Id, ["metadata"] = result.Metadata.DeepClone() };
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tiled.Api.Http;
+using Tiled.Api.Logging;
+using Tiled.Domain.Common;
+
+namespace Tiled.Api.Errors;
+
+/// <summary>
+/// The one place exceptions become HTTP responses. Expected failures are 4xx with a readable
+/// <c>detail</c> (Tiled's Python client retries every 5xx for 45 s, so a predictable failure must
+/// never be a 5xx); anything else is a 500 without internals, logged once.
+/// </summary>
+internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            Log.RequestAborted(logger, httpContext.Request.Path);
+            return true;
+        }
+
+        var (status, type, detail) = exception switch
+        {
+            ValidationException v => (400, "validation", string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
+            DomainException d => (ProblemTypes.StatusOf(d.ErrorCode), d.ErrorCode, d.Message),
+            QueryParameterException q => (400, "invalid-query-parameter", q.Message),
+            JsonException j => (422, "invalid-json", $"The request body is not valid JSON: {j.Message}"),
+            BadHttpRequestException b => (b.StatusCode, "bad-request", b.Message),
+            _ => (500, "internal", "Internal server error"),
+        };
+        if (status >= 500)
+        {
+            Log.UnhandledException(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        await ErrorResponses.WriteAsync(httpContext, status, detail, $"urn:tiled:error:{type}");
+        return true;
+    }
+}

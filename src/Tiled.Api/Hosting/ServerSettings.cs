@@ -1,0 +1,34 @@
+namespace Tiled.Api.Hosting;
+
+/// <summary>Everything the <c>tiled serve</c> commands configure.</summary>
+public sealed record ServerSettings
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 8000;
+
+    /// <summary>The single-user API key; null means "generate one and print it".</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Allow reads without an API key (Tiled's <c>--public</c> / <c>allow_anonymous_access</c>).</summary>
+    public bool Public { get; init; }
+
+    /// <summary><c>sqlite:///path</c> or <c>postgresql://user:pass@host:port/db</c>.</summary>
+    public required string DatabaseUri { get; init; }
+
+    /// <summary>Directory for writable array storage.</summary>
+    public required string WriteStorage { get; init; }
+
+    /// <summary>Create the catalog schema when missing.</summary>
+    public bool InitIfNotExists { get; init; }
+
+    /// <summary><c>redis://...</c>, <c>rediss://...</c>, <c>memory</c>, or null for the in-memory cache.</summary>
+    public string? CacheUri { get; init; }
+
+    public int? CacheDataTtlSeconds { get; init; }
+
+    public int? CacheSeqTtlSeconds { get; init; }
+
+    /// <summary>A directory to delete when the server stops (<c>--temp</c>).</summary>
+    public string? TemporaryDirectory { get; init; }
+}

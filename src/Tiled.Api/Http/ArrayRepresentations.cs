@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Tiled.Application.Arrays.ReadArray;
+using Tiled.Formats.ArrayText;
+
+namespace Tiled.Api.Http;
+
+/// <summary>Encodes array bytes in the chosen media type: raw bytes, nested JSON lists or CSV.</summary>
+internal static class ArrayRepresentations
+{
+    public static IResult Render(ArrayData data, string mediaType)
+    {
+        try
+        {
+            return mediaType switch
+            {
+                ArrayMediaTypes.Json => Results.Bytes(ArrayJson.Serialize(data.Bytes, data.DataType, data.Shape), "application/json"),
+                ArrayMediaTypes.Csv => Results.Text(ArrayCsv.Write(data.Bytes, data.DataType, data.Shape), "text/csv", System.Text.Encoding.UTF8),
+                _ => Results.Bytes(data.Bytes, ArrayMediaTypes.OctetStream),
+            };
+        }
+        catch (NotSupportedException e)
+        {
+            throw new NotAcceptableException(e.Message);
+        }
+    }
+}

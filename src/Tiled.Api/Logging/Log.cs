@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tiled.Api.Logging;
+
+/// <summary>Every log message of the Api layer (event ids 1000-1999). Never API keys or payloads.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    public static partial void UnhandledException(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Client aborted {Path}")]
+    public static partial void RequestAborted(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs} ms")]
+    public static partial void RequestFinished(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Tiled serving on {Address} (catalog {CatalogKind}, stream cache {CacheKind})")]
+    public static partial void Serving(ILogger logger, string address, string catalogKind, string cacheKind);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Subscriber joined {NodePath} (start {Start}, envelope {Envelope})")]
+    public static partial void SubscriberJoined(ILogger logger, string nodePath, long? start, string envelope);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Subscriber left {NodePath} with close code {CloseCode}")]
+    public static partial void SubscriberLeft(ILogger logger, string nodePath, int closeCode);
+}

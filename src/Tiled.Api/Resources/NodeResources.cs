@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Tiled.Application.Nodes;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Api.Resources;
+
+/// <summary>Tiled's JSON:API-style node documents (protocol §2, §3, §5.1).</summary>
+internal static class NodeResources
+{
+    public static JsonObject Links(string apiBase, NodePath path, StructureFamily family)
+    {
+        var p = path.ToString();
+        var links = new JsonObject { ["self"] = $"{apiBase}/metadata/{p}" };
+        switch (family)
+        {
+            case StructureFamily.Container:
+                links["search"] = $"{apiBase}/search/{p}";
+                links["full"] = $"{apiBase}/container/full/{p}";
+                break;
+            case StructureFamily.Array:
+                links["full"] = $"{apiBase}/array/full/{p}";
+                links["block"] = $"{apiBase}/array/block/{p}?block=";
+                break;
+            case StructureFamily.Table:
+                links["full"] = $"{apiBase}/table/full/{p}";
+                links["partition"] = $"{apiBase}/table/partition/{p}?partition={{index}}";
+                break;
+        }
+
+        return links;
+    }
+
+    /// <summary>One node as a resource, with the attributes <paramref name="options"/> selects.</summary>
+    public static JsonObject Resource(string apiBase, NodeView view, ResourceOptions options)
+    {
+        var node = view.Node;
+        var attributes = new JsonObject { ["ancestors"] = new JsonArray(node.Path.Ancestors.Select(a => (JsonNode?)a).ToArray()) };
+        if (options.Includes("structure_family"))
+        {
+            attributes["structure_family"] = node.StructureFamily.ToWire();
+        }
+
+        if (options.Includes("specs"))
+        {
+            attributes["specs"] = SpecJson.ToJson(node.Specs);
+        }
+
+        if (options.Includes("metadata"))
+        {
+            attributes["metadata"] = node.Metadata.DeepClone();
+        }
+
+        if (options.Includes("structure"))
+        {
+            attributes["structure"] = Structure(view);
+        }
+
+        if (options.Includes("access_blob"))
+        {
+            attributes["access_blob"] = new JsonObject();
+        }
+
+        if (options.Includes("sorting"))
+        {
+            attributes["sorting"] = node.StructureFamily == StructureFamily.Container
+                ? new JsonArray(new JsonObject { ["key"] = "", ["direction"] = 1 })
+                : null;
+        }
+
+        if (options.Includes("data_sources"))
+        {
+            attributes["data_sources"] = options.IncludeDataSources ? DataSourceJson.ToJson(node.DataSources) : null;
+        }
+
+        var links = Links(apiBase, node.Path, node.StructureFamily);
+        if (node.StructureFamily == StructureFamily.Array && node.DataSources.Count > 0)
+        {
+            var rank = node.DataSources[0].Structure?["shape"] is JsonArray shape ? shape.Count : 0;
+            links["block"] = $"{apiBase}/array/block/{node.Path}?block=" + string.Join(',', Enumerable.Range(0, rank).Select(i => $"{{{i}}}"));
+        }
+
+        return new JsonObject
+        {
+            ["id"] = node.Path.Key,
+            ["attributes"] = attributes,
+            ["links"] = options.OmitLinks ? null : links,
+            ["meta"] = null,
+        };
+    }
+
+    public static JsonObject Document(string apiBase, NodeView view, ResourceOptions options) => new()
+    {
+        ["data"] = Resource(apiBase, view, options),
+        ["error"] = null,
+        ["links"] = null,
+        ["meta"] = new JsonObject(),
+    };
+
+    private static JsonNode? Structure(NodeView view) => view.Node.StructureFamily switch
+    {
+        StructureFamily.Container => new JsonObject { ["contents"] = null, ["count"] = view.ChildCount },
+        _ => view.Node.DataSources.Count > 0 ? view.Node.DataSources[0].Structure?.DeepClone() : null,
+    };
+}

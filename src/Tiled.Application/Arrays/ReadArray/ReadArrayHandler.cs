@@ -1,0 +1,43 @@
+using MediatR;
+using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Domain.Arrays;
+
+namespace Tiled.Application.Arrays.ReadArray;
+
+internal sealed class ReadArrayHandler(INodeCatalog catalog, IArrayStore arrays) : IRequestHandler<ReadArrayQuery, ArrayData>
+{
+    public async Task<ArrayData> Handle(ReadArrayQuery request, CancellationToken cancellationToken)
+    {
+        var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array read", cancellationToken);
+        var structure = target.Structure;
+        var (origin, extent) = request.Block is null
+            ? (new long[structure.Rank], structure.Shape)
+            : ChunkGrid.Block(structure.Chunks, request.Block);
+        var slice = ArraySlice.Parse(request.Slice).Resolve(extent);
+
+        if (request.ExpectedShape is { } expected && !expected.SequenceEqual(slice.ResultShape))
+        {
+            throw new InvalidRequestException(
+                $"The expected shape ({string.Join(',', expected)}) does not match the shape of the result ({string.Join(',', slice.ResultShape)}).");
+        }
+
+        var itemSize = structure.DataType.ItemSize;
+        var bytes = slice.ResultShape.Aggregate(1L, (a, b) => a * b) * itemSize;
+        if (bytes > ReadArrayQuery.MaxResponseBytes)
+        {
+            throw new InvalidRequestException(
+                $"Response would exceed {ReadArrayQuery.MaxResponseBytes} bytes. Use slicing ('?slice=...') to request smaller chunks.");
+        }
+
+        if (slice.BoxCount.Any(c => c == 0))
+        {
+            return new ArrayData([], structure.DataType, slice.ResultShape);
+        }
+
+        var boxStart = slice.BoxStart.Select((s, d) => s + origin[d]).ToArray();
+        var box = await arrays.ReadBoxAsync(target.DataUri, structure, boxStart, slice.BoxCount, cancellationToken);
+        var data = slice.IsWholeBox ? box : slice.Select(box, itemSize);
+        return new ArrayData(data, structure.DataType, slice.ResultShape);
+    }
+}

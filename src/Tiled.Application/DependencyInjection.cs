@@ -1,0 +1,60 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Tiled.Application.Arrays;
+using Tiled.Application.Arrays.PatchArray;
+using Tiled.Application.Arrays.ReadArray;
+using Tiled.Application.Arrays.WriteArray;
+using Tiled.Application.Common.Behaviors;
+using Tiled.Application.Metadata;
+using Tiled.Application.Metadata.ReplaceMetadata;
+using Tiled.Application.Metadata.UpdateMetadata;
+using Tiled.Application.Nodes;
+using Tiled.Application.Nodes.CreateNode;
+using Tiled.Application.Nodes.DeleteNode;
+using Tiled.Application.Nodes.GetNode;
+using Tiled.Application.Nodes.ListChildren;
+using Tiled.Application.Streaming;
+using Tiled.Application.Streaming.CloseStream;
+using Tiled.Domain.Arrays;
+
+namespace Tiled.Application;
+
+/// <summary>Registers MediatR 5 (by hand: it has no DI package), the pipeline and every use case.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddTiledApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<ServiceFactory>(sp => sp.GetService);
+        services.AddSingleton<IMediator, Mediator>();
+        // MediatR 5 nests behaviours in registration order: the first registered is outermost.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddSingleton<NodeEventPublisher>();
+        services.AddSingleton<ArrayWriteLocks>();
+        services.AddSingleton<MetadataWriter>();
+
+        services.AddUseCase<GetNodeQuery, NodeView, GetNodeHandler>();
+        services.AddUseCase<ListChildrenQuery, ChildrenPage, ListChildrenHandler>(new ListChildrenQueryValidator());
+        services.AddUseCase<CreateNodeCommand, Domain.Nodes.Node, CreateNodeHandler>(new CreateNodeCommandValidator());
+        services.AddUseCase<DeleteNodeCommand, DeleteNodeResult, DeleteNodeHandler>();
+        services.AddUseCase<WriteArrayCommand, WriteArrayResult, WriteArrayHandler>();
+        services.AddUseCase<PatchArrayCommand, ArrayStructure, PatchArrayHandler>(new PatchArrayCommandValidator());
+        services.AddUseCase<ReadArrayQuery, ArrayData, ReadArrayHandler>();
+        services.AddUseCase<UpdateMetadataCommand, MetadataResult, UpdateMetadataHandler>();
+        services.AddUseCase<ReplaceMetadataCommand, MetadataResult, ReplaceMetadataHandler>();
+        services.AddUseCase<CloseStreamCommand, CloseStreamResult, CloseStreamHandler>();
+        return services;
+    }
+
+    private static void AddUseCase<TRequest, TResponse, THandler>(this IServiceCollection services, IValidator<TRequest>? validator = null)
+        where TRequest : IRequest<TResponse>
+        where THandler : class, IRequestHandler<TRequest, TResponse>
+    {
+        services.AddSingleton<IRequestHandler<TRequest, TResponse>, THandler>();
+        if (validator is not null)
+        {
+            services.AddSingleton(validator);
+        }
+    }
+}

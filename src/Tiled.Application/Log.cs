@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tiled.Application;
+
+/// <summary>Every log message of the Application layer (event ids 2000-2999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Handled {UseCase} in {ElapsedMs} ms")]
+    public static partial void UseCaseHandled(ILogger logger, string useCase, double elapsedMs);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Created {StructureFamily} node {NodePath}")]
+    public static partial void NodeCreated(ILogger logger, string structureFamily, string nodePath);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Deleted node {NodePath}")]
+    public static partial void NodeDeleted(ILogger logger, string nodePath);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Wrote {Bytes} bytes to array {NodePath} (persist {Persist})")]
+    public static partial void ArrayWritten(ILogger logger, string nodePath, int bytes, bool persist);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Array {NodePath} grew to shape {Shape}")]
+    public static partial void ArrayExtended(ILogger logger, string nodePath, string shape);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not remove storage {DataUri} after a failed create")]
+    public static partial void StorageCleanupFailed(ILogger logger, Exception exception, string dataUri);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Closed stream of {NodePath} at sequence {Sequence}")]
+    public static partial void StreamClosed(ILogger logger, string nodePath, long sequence);
+}

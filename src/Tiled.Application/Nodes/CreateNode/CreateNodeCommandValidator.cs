@@ -1,0 +1,31 @@
+using FluentValidation;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Application.Nodes.CreateNode;
+
+internal sealed class CreateNodeCommandValidator : AbstractValidator<CreateNodeCommand>
+{
+    public const int MaxSpecs = 20;
+
+    public CreateNodeCommandValidator()
+    {
+        RuleFor(c => c.Specs.Count).LessThanOrEqualTo(MaxSpecs).WithMessage($"A node may have at most {MaxSpecs} specs.");
+        RuleFor(c => c.Specs).Must(s => s.Select(x => x.Name).Distinct().Count() == s.Count)
+            .WithMessage("Spec names must be unique.");
+        RuleForEach(c => c.Specs).Must(s => s.Name.Length is > 0 and <= 255)
+            .WithMessage("Spec names must be 1 to 255 characters long.");
+        RuleFor(c => c.DataSources).Empty().When(c => c.Family == StructureFamily.Container)
+            .WithMessage("A container takes no data sources.");
+        RuleFor(c => c.DataSources.Count).Equal(1).When(c => c.Family != StructureFamily.Container)
+            .WithMessage("A node other than a container needs exactly one data source.");
+        RuleFor(c => c.Family).NotEqual(StructureFamily.Table)
+            .WithMessage("Tables are not supported by this server yet.");
+        RuleForEach(c => c.DataSources).Must((c, s) => s.StructureFamily == c.Family)
+            .WithMessage("The data source's structure_family must match the node's.");
+        RuleForEach(c => c.DataSources).Must(s => s.Management == Management.Writable)
+            .WithMessage("Only writable data sources can be created here; register external data with POST /api/v1/register/.");
+        RuleForEach(c => c.DataSources).Must(s => s.Assets.Count == 0)
+            .WithMessage("Data sources with assets must be registered with POST /api/v1/register/.");
+    }
+}

@@ -1,0 +1,88 @@
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Application.Streaming;
+using Tiled.Domain.Arrays;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Application.Nodes.CreateNode;
+
+internal sealed class CreateNodeHandler(
+    INodeCatalog catalog,
+    IArrayStore arrays,
+    NodeEventPublisher events,
+    ILogger<CreateNodeHandler> logger) : IRequestHandler<CreateNodeCommand, Node>
+{
+    public const string ZarrMimetype = "application/x-zarr";
+
+    public async Task<Node> Handle(CreateNodeCommand request, CancellationToken cancellationToken)
+    {
+        var key = request.Key ?? Guid.NewGuid().ToString();
+        if (NodeKeys.Problem(key) is { } problem)
+        {
+            throw new UnsafeKeyException(problem);
+        }
+
+        var parent = await catalog.RequireAsync(request.Parent, StructureFamily.Container, "new child", cancellationToken);
+        var path = request.Parent.Child(key);
+        if (await catalog.FindAsync(path, cancellationToken) is not null)
+        {
+            throw new NodeConflictException(path);
+        }
+
+        var sources = new List<DataSource>();
+        try
+        {
+            foreach (var source in request.DataSources)
+            {
+                sources.Add(await CreateStorageAsync(path, source, cancellationToken));
+            }
+
+            var node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, cancellationToken);
+            Log.NodeCreated(logger, request.Family.ToWire(), path.ToString());
+            await events.ChildCreatedAsync(parent.Id, node, cancellationToken);
+            return node;
+        }
+        catch
+        {
+            await RemoveStorageAsync(sources);
+            throw;
+        }
+    }
+
+    private async Task<DataSource> CreateStorageAsync(NodePath path, DataSource source, CancellationToken ct)
+    {
+        var mimetype = string.IsNullOrEmpty(source.Mimetype) ? ZarrMimetype : source.Mimetype;
+        if (mimetype != ZarrMimetype)
+        {
+            throw new UnsupportedMediaTypeException(
+                $"Writable arrays are stored as {ZarrMimetype}; the mimetype '{mimetype}' is not supported.");
+        }
+
+        var structure = ArrayStructure.FromJson(source.Structure);
+        var dataUri = await arrays.CreateAsync(path.Segments, structure, ct);
+        return source with
+        {
+            Structure = structure.ToJson(),
+            Mimetype = mimetype,
+            Assets = [new Asset(null, dataUri, IsDirectory: true, Parameter: "data_uri", Num: null)],
+        };
+    }
+
+    private async Task RemoveStorageAsync(IEnumerable<DataSource> sources)
+    {
+        foreach (var asset in sources.SelectMany(s => s.Assets))
+        {
+            try
+            {
+                await arrays.DeleteAsync(asset.DataUri, CancellationToken.None);
+            }
+            catch (IOException e)
+            {
+                Log.StorageCleanupFailed(logger, e, asset.DataUri);
+            }
+        }
+    }
+}

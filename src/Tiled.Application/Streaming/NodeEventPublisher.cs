@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tiled.Application.Abstractions;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Application.Streaming;
+
+/// <summary>
+/// Turns what a use case did into stream entries with Tiled's message fields (protocol §9.5) and
+/// appends them to the node's stream. Called only after the change is persisted.
+/// </summary>
+public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
+{
+    public Task<long> ChildCreatedAsync(long parentId, Node child, CancellationToken ct) =>
+        AppendAsync(parentId, w =>
+        {
+            w.WriteString("type", "container-child-created");
+            WriteTimestamp(w);
+            w.WriteString("key", child.Path.Key);
+            w.WriteString("structure_family", child.StructureFamily.ToWire());
+            WriteNode(w, "specs", SpecJson.ToJson(child.Specs));
+            WriteNode(w, "metadata", child.Metadata);
+            // Tiled lists the data sources as submitted (no server-made storage assets).
+            WriteNode(w, "data_sources", DataSourceJson.ToJson(child.DataSources, includeAssets: false));
+            w.WriteStartObject("access_blob");
+            w.WriteEndObject();
+        }, ReadOnlyMemory<byte>.Empty, ct);
+
+    public Task<long> ChildMetadataUpdatedAsync(long parentId, Node child, long? revision, CancellationToken ct) =>
+        AppendAsync(parentId, w =>
+        {
+            w.WriteString("type", "container-child-metadata-updated");
+            WriteTimestamp(w);
+            w.WriteString("key", child.Path.Key);
+            WriteNode(w, "specs", SpecJson.ToJson(child.Specs));
+            WriteNode(w, "metadata", child.Metadata);
+            if (revision is { } number)
+            {
+                w.WriteNumber("revision_number", number);
+            }
+        }, ReadOnlyMemory<byte>.Empty, ct);
+
+    public Task<long> ArrayDataAsync(long nodeId, string mimetype, long[] shape, long[]? offset, long[]? block,
+        ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        AppendAsync(nodeId, w =>
+        {
+            w.WriteString("type", "array-data");
+            WriteTimestamp(w);
+            w.WriteString("mimetype", mimetype);
+            WriteLongs(w, "shape", shape);
+            WriteLongs(w, "offset", offset);
+            WriteLongs(w, "block", block);
+        }, payload, ct);
+
+    public Task<long> CloseAsync(long nodeId, CancellationToken ct) =>
+        cache.CloseAsync(nodeId, Serialize(w =>
+        {
+            WriteTimestamp(w);
+            w.WriteBoolean("end_of_stream", true);
+        }), ct);
+
+    private Task<long> AppendAsync(long nodeId, Action<Utf8JsonWriter> body, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        cache.AppendAsync(nodeId, Serialize(body), payload, ct);
+
+    private static ReadOnlyMemory<byte> Serialize(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private void WriteTimestamp(Utf8JsonWriter writer) =>
+        writer.WriteString("timestamp", clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static void WriteNode(Utf8JsonWriter writer, string name, JsonNode node)
+    {
+        writer.WritePropertyName(name);
+        node.WriteTo(writer);
+    }
+
+    private static void WriteLongs(Utf8JsonWriter writer, string name, long[]? values)
+    {
+        if (values is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteNumberValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+
+namespace Tiled.Client;
+
+/// <summary>A container: look children up by key, list them page by page, create new ones.</summary>
+public sealed class ContainerClient : NodeClient
+{
+    internal ContainerClient(TiledContext context, JsonObject item) : base(context, item)
+    {
+    }
+
+    /// <summary>The child at <paramref name="key"/> (may be a path "a/b"); throws <see cref="KeyNotFoundException"/> if missing.</summary>
+    public async Task<NodeClient> GetAsync(string key, CancellationToken ct = default)
+    {
+        try
+        {
+            var document = await Context.SendJsonAsync(HttpMethod.Get, $"{SelfLink.TrimEnd('/')}/{key}", null, ct);
+            return FromItem(Context, (JsonObject)document!["data"]!);
+        }
+        catch (TiledException e) when (e.StatusCode == 404)
+        {
+            throw new KeyNotFoundException($"No node '{key}' in /{string.Join('/', Path)}.", e);
+        }
+    }
+
+    /// <summary>Number of children.</summary>
+    public async Task<long> CountAsync(CancellationToken ct = default)
+    {
+        var page = await Context.SendJsonAsync(HttpMethod.Get, $"{SearchLink}?page[offset]=0&page[limit]=0", null, ct);
+        return page?["meta"]?["count"]?.GetValue<long>() ?? 0;
+    }
+
+    /// <summary>One page of children, in insertion order.</summary>
+    public async Task<IReadOnlyList<NodeClient>> ListAsync(long offset = 0, int limit = 100, CancellationToken ct = default)
+    {
+        var page = await Context.SendJsonAsync(HttpMethod.Get, $"{SearchLink}?page[offset]={offset}&page[limit]={limit}", null, ct);
+        return (page?["data"] as JsonArray ?? []).Select(item => FromItem(Context, (JsonObject)item!)).ToList();
+    }
+
+    /// <summary>Every child's key, following <c>links.next</c> page by page.</summary>
+    public async IAsyncEnumerable<string> KeysAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        string? next = $"{SearchLink}?page[offset]=0&page[limit]=100&fields=";
+        while (next is not null)
+        {
+            var page = await Context.SendJsonAsync(HttpMethod.Get, next, null, ct);
+            foreach (var item in page?["data"] as JsonArray ?? [])
+            {
+                yield return item?["id"]?.GetValue<string>() ?? "";
+            }
+
+            next = page?["links"]?["next"]?.GetValue<string>();
+        }
+    }
+
+    /// <summary>Creates an empty container child.</summary>
+    public async Task<ContainerClient> CreateContainerAsync(string key, JsonObject? metadata = null, CancellationToken ct = default) =>
+        (ContainerClient)await CreateAsync(key, "container", metadata, [], ct);
+
+    /// <summary>Creates an array child shaped like <paramref name="data"/> (one chunk) and writes its values, as Python's <c>write_array</c>.</summary>
+    public async Task<ArrayClient> WriteArrayAsync<T>(NdArray<T> data, string? key = null, JsonObject? metadata = null,
+        CancellationToken ct = default) where T : unmanaged
+    {
+        var structure = ArrayStructureJson.For(data.DataType, data.Shape, data.Shape.Select(n => new[] { n }).ToArray());
+        var array = (ArrayClient)await CreateAsync(key, "array", metadata, [WritableSource("array", structure)], ct);
+        await array.WriteAsync(data, ct: ct);
+        return array;
+    }
+
+    /// <summary>Creates an array child with the given structure, leaving its values zero until written.</summary>
+    public async Task<ArrayClient> CreateArrayAsync(string? key, Tiled.Formats.DataTypes.DataType dataType, long[] shape, long[][] chunks,
+        JsonObject? metadata = null, CancellationToken ct = default) =>
+        (ArrayClient)await CreateAsync(key, "array", metadata, [WritableSource("array", ArrayStructureJson.For(dataType, shape, chunks))], ct);
+
+    private string SearchLink => Item["links"]?["search"]?.GetValue<string>() ?? $"{Context.ApiBase}/search/{string.Join('/', Path)}";
+
+    private async Task<NodeClient> CreateAsync(string? key, string family, JsonObject? metadata, JsonNode?[] dataSources, CancellationToken ct)
+    {
+        var body = new JsonObject
+        {
+            ["metadata"] = metadata?.DeepClone() ?? new JsonObject(),
+            ["structure_family"] = family,
+            ["specs"] = new JsonArray(),
+            ["data_sources"] = new JsonArray(dataSources),
+            ["access_blob"] = new JsonObject(),
+        };
+        if (key is not null)
+        {
+            body["id"] = key;
+        }
+
+        var created = await Context.SendJsonAsync(HttpMethod.Post, SelfLink, body, ct) as JsonObject
+            ?? throw new InvalidOperationException("The server sent no creation result.");
+        var structure = family == "container"
+            ? new JsonObject { ["contents"] = null, ["count"] = 0 }
+            : (dataSources[0]?["structure"] ?? created["data_sources"]?[0]?["structure"])?.DeepClone();
+        var item = new JsonObject
+        {
+            ["id"] = created["id"]?.DeepClone(),
+            ["attributes"] = new JsonObject
+            {
+                ["ancestors"] = new JsonArray(Path.Select(p => (JsonNode?)p).ToArray()),
+                ["structure_family"] = family,
+                ["specs"] = new JsonArray(),
+                ["metadata"] = metadata?.DeepClone() ?? new JsonObject(),
+                ["structure"] = structure,
+                ["data_sources"] = created["data_sources"]?.DeepClone(),
+            },
+            ["links"] = created["links"]?.DeepClone(),
+        };
+        return FromItem(Context, item);
+    }
+
+    private static JsonObject WritableSource(string family, JsonObject structure) => new()
+    {
+        ["structure_family"] = family,
+        ["structure"] = structure,
+        ["id"] = null,
+        ["mimetype"] = null,
+        ["parameters"] = new JsonObject(),
+        ["properties"] = new JsonObject(),
+        ["assets"] = new JsonArray(),
+        ["management"] = "writable",
+    };
+
+    public override string ToString() => $"<Container /{string.Join('/', Path)}>";
+}

@@ -1,0 +1,35 @@
+namespace Tiled.Infrastructure.ArrayStorage;
+
+/// <summary>
+/// Writes whole files through a temporary sibling and a rename, so readers see the old content or
+/// the new one, never a partial file. Temporary names start with a dot and end in <c>.partial</c>,
+/// like zarr-python's, so neither store mistakes them for chunks.
+/// </summary>
+internal static class AtomicFile
+{
+    public const string TemporarySuffix = ".partial";
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to <paramref name="path"/>. Without <paramref name="overwrite"/>
+    /// an existing file is kept and <see cref="IOException"/> is thrown.
+    /// </summary>
+    public static async Task WriteAsync(string path, byte[] bytes, bool overwrite, CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
+        var moved = false;
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, bytes, ct);
+            File.Move(temporary, path, overwrite);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}

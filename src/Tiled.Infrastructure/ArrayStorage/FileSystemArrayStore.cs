@@ -1,0 +1,273 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tiled.Application.Abstractions;
+using Tiled.Domain.Arrays;
+
+namespace Tiled.Infrastructure.ArrayStorage;
+
+/// <summary>
+/// <see cref="IArrayStore"/> over Zarr v2 directory stores on the local disk, readable and writable
+/// by zarr-python. New stores are uncompressed C-order with <c>"."</c>-separated chunk keys; existing
+/// stores compressed with zlib or gzip are read and written in their own codec. Each chunk is
+/// replaced atomically, and writes to one chunk are serialised within the process, so register
+/// one instance (a singleton).
+/// </summary>
+public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArrayStore
+{
+    private const int MaxParallelChunks = 4;
+    private const int MaxStemLength = 64;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly StripedLock _chunkLocks = new(64);
+
+    /// <inheritdoc />
+    public async Task<string> CreateAsync(IReadOnlyList<string> nodePath, ArrayStructure structure, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(nodePath);
+        ArgumentNullException.ThrowIfNull(structure);
+        var json = ZarrArrayMetadata.Create(structure.DataType, structure.Shape, ZarrArrayMetadata.DefaultChunks(structure));
+        var bytes = SerializeValid(json);
+        var root = Path.GetFullPath(options.Root);
+        Directory.CreateDirectory(root);
+        var stem = DirectoryStem(nodePath);
+        while (true)
+        {
+            var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+            if (Directory.Exists(directory))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(directory);
+            var metadataPath = Path.Combine(directory, ZarrArrayMetadata.FileName);
+            try
+            {
+                await AtomicFile.WriteAsync(metadataPath, bytes, overwrite: false, ct);
+            }
+            catch (IOException) when (File.Exists(metadataPath))
+            {
+                // A concurrent creation drew the same name and won: draw again.
+                continue;
+            }
+
+            return DataUris.FromPath(directory);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]> ReadBoxAsync(string dataUri, ArrayStructure structure, long[] start, long[] count, CancellationToken ct)
+    {
+        var store = await OpenAsync(dataUri, structure, ct);
+        CheckBox(structure, start, count);
+        var itemSize = store.Metadata.Element.ItemSize;
+        var chunkShape = store.Metadata.Chunks;
+        var box = new byte[BoxByteCount(count, itemSize)];
+        ZarrFillValue.Fill(box, store.Metadata.FillPattern);
+        await ForEachAsync(ChunkLayout.Intersect(start, count, chunkShape), async (region, token) =>
+        {
+            var chunk = await store.ReadChunkAsync(region.ChunkIndex, token);
+            if (chunk is not null)
+            {
+                NdCopy.Copy(chunk, chunkShape, region.ChunkOffset, box, count, region.BoxOffset, region.Count, itemSize);
+            }
+        }, ct);
+        return box;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteBoxAsync(string dataUri, ArrayStructure structure, long[] start, long[] count, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        var store = await OpenAsync(dataUri, structure, ct);
+        CheckBox(structure, start, count);
+        var itemSize = store.Metadata.Element.ItemSize;
+        if (data.Length != BoxByteCount(count, itemSize))
+        {
+            throw new ArgumentException(
+                $"The data holds {data.Length} bytes; a box of shape [{string.Join(", ", count)}] needs {BoxByteCount(count, itemSize)}.",
+                nameof(data));
+        }
+
+        var chunkShape = store.Metadata.Chunks;
+
+        // Values past the shape mean nothing, so a region that covers a chunk's in-shape part replaces it
+        // without reading; the larger of the two shapes protects values written ahead of a resize.
+        var extent = structure.Shape.Zip(store.Metadata.Shape, Math.Max).ToArray();
+        await ForEachAsync(ChunkLayout.Intersect(start, count, chunkShape), (region, token) => new ValueTask(
+            _chunkLocks.RunAsync(store.ChunkPath(region.ChunkIndex), async () =>
+            {
+                var chunk = ChunkLayout.CoversChunkWithinShape(region, chunkShape, extent)
+                    ? store.NewChunk()
+                    : await store.ReadChunkAsync(region.ChunkIndex, token) ?? store.NewChunk();
+                NdCopy.Copy(data.Span, count, region.BoxOffset, chunk, chunkShape, region.ChunkOffset, region.Count, itemSize);
+                await store.WriteChunkAsync(region.ChunkIndex, chunk, token);
+            }, token)), ct);
+    }
+
+    /// <inheritdoc />
+    public async Task ResizeAsync(string dataUri, ArrayStructure newStructure, CancellationToken ct)
+    {
+        var store = await OpenAsync(dataUri, newStructure, ct);
+        var newShape = newStructure.Shape;
+        if (newShape.Any(n => n < 0))
+        {
+            throw new ArgumentException("A shape cannot have negative lengths.", nameof(newStructure));
+        }
+
+        var chunks = store.Metadata.Chunks;
+        if (ChunkLayout.Product(store.Metadata.Shape) == 0)
+        {
+            // An empty array holds no values, so it can take the chunking of its first real shape
+            // instead of keeping the length-1 chunks of its zero-length dimensions.
+            chunks = ZarrArrayMetadata.DefaultChunks(newStructure);
+            foreach (var index in store.EnumerateChunkIndices().ToList())
+            {
+                store.DeleteChunk(index);
+            }
+        }
+        else if (newShape.Where((n, d) => n < store.Metadata.Shape[d]).Any())
+        {
+            await TrimAsync(store, newShape, ct);
+        }
+
+        var json = store.Json;
+        json["shape"] = ZarrArrayMetadata.ToJson(newShape);
+        json["chunks"] = ZarrArrayMetadata.ToJson(chunks);
+        await AtomicFile.WriteAsync(Path.Combine(store.DirectoryPath, ZarrArrayMetadata.FileName), SerializeValid(json), overwrite: true, ct);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string dataUri, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var path = DataUris.ToPath(dataUri);
+        if (!Directory.Exists(path))
+        {
+            return Task.CompletedTask;
+        }
+
+        // A wrong data URI must never turn into deleting an arbitrary directory tree.
+        if (!File.Exists(Path.Combine(path, ZarrArrayMetadata.FileName)))
+        {
+            throw new InvalidOperationException($"Refusing to delete '{path}': it is not a Zarr array directory.");
+        }
+
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted concurrently: the outcome is the same.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// After a shrink, deletes chunks wholly outside <paramref name="newShape"/> and resets the cut-off
+    /// part of straddling chunks to the fill value, so that growing again shows no stale values.
+    /// </summary>
+    private async Task TrimAsync(ZarrDirectory store, long[] newShape, CancellationToken ct)
+    {
+        var chunkShape = store.Metadata.Chunks;
+        var oldShape = store.Metadata.Shape;
+        var itemSize = store.Metadata.Element.ItemSize;
+        var origin = new long[chunkShape.Length];
+        await ForEachAsync(store.EnumerateChunkIndices().ToList(), (index, token) => new ValueTask(
+            _chunkLocks.RunAsync(store.ChunkPath(index), async () =>
+            {
+                var keep = new long[chunkShape.Length];
+                var cut = false;
+                for (var d = 0; d < keep.Length; d++)
+                {
+                    keep[d] = Math.Clamp(newShape[d] - (index[d] * chunkShape[d]), 0, chunkShape[d]);
+                    cut |= keep[d] < chunkShape[d] && newShape[d] < oldShape[d];
+                }
+
+                if (keep.Any(k => k == 0))
+                {
+                    store.DeleteChunk(index);
+                }
+                else if (cut && await store.ReadChunkAsync(index, token) is { } stored)
+                {
+                    var chunk = store.NewChunk();
+                    NdCopy.Copy(stored, chunkShape, origin, chunk, chunkShape, origin, keep, itemSize);
+                    await store.WriteChunkAsync(index, chunk, token);
+                }
+            }, token)), ct);
+    }
+
+    private static async Task<ZarrDirectory> OpenAsync(string dataUri, ArrayStructure structure, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataUri);
+        ArgumentNullException.ThrowIfNull(structure);
+        var store = await ZarrDirectory.OpenAsync(DataUris.ToPath(dataUri), ct);
+        var stored = store.Metadata.Element;
+        var declared = structure.DataType;
+        var orderMatters = stored.ItemSize > 1 && stored.Kind is not ('b' or 'S' or 'V');
+        if (structure.Rank != store.Metadata.Rank || stored.Kind != declared.Kind || stored.ItemSize != declared.ItemSize
+            || (orderMatters && stored.IsBigEndian != declared.IsBigEndian))
+        {
+            throw new ArgumentException(
+                $"The structure ({declared.ToNumpyString()}, rank {structure.Rank}) does not match the stored array "
+                + $"({store.Metadata.DType}, rank {store.Metadata.Rank}).",
+                nameof(structure));
+        }
+
+        return store;
+    }
+
+    private static void CheckBox(ArrayStructure structure, long[] start, long[] count)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(count);
+        if (!ChunkLayout.BoxFits(structure.Shape, start, count))
+        {
+            throw new ArgumentException(
+                $"The box at [{string.Join(", ", start)}] of shape [{string.Join(", ", count)}] does not lie inside "
+                + $"the array's shape [{string.Join(", ", structure.Shape)}].");
+        }
+    }
+
+    private static int BoxByteCount(long[] count, int itemSize)
+    {
+        var bytes = ChunkLayout.Product(count) * itemSize;
+        return bytes <= Array.MaxLength
+            ? (int)bytes
+            : throw new ArgumentException($"A box of {bytes} bytes is larger than one buffer can hold.", nameof(count));
+    }
+
+    private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, ValueTask> body, CancellationToken ct) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChunks, CancellationToken = ct }, body);
+
+    /// <summary>The <c>.zarray</c> bytes, read back first as every reader will read them.</summary>
+    private static byte[] SerializeValid(JsonObject json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(Indented));
+        ZarrArrayMetadata.Parse(JsonNode.Parse(bytes)?.AsObject() ?? throw new InvalidOperationException("A .zarray did not serialise."));
+        return bytes;
+    }
+
+    /// <summary>A readable, file-system-safe directory name stem from the node's path.</summary>
+    private static string DirectoryStem(IReadOnlyList<string> nodePath)
+    {
+        var builder = new StringBuilder();
+        foreach (var segment in nodePath)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('-');
+            }
+
+            foreach (var c in segment)
+            {
+                builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
+            }
+        }
+
+        var stem = builder.ToString().TrimStart('.');
+        stem = stem.Length > MaxStemLength ? stem[..MaxStemLength] : stem;
+        return stem.Length == 0 ? "array" : stem;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tiled.Application.Abstractions;
+using Tiled.Infrastructure.ArrayStorage;
+using Tiled.Infrastructure.Persistence;
+using Tiled.Infrastructure.Streaming;
+
+namespace Tiled.Infrastructure;
+
+/// <summary>
+/// Wires the adapters and checks at start-up that each can work: the catalog answers (and has its
+/// schema), the storage directory is writable, and Redis (when configured) is reachable.
+/// </summary>
+public static class DependencyInjection
+{
+    public static async Task AddTiledInfrastructureAsync(this IServiceCollection services, InfrastructureSettings settings,
+        CancellationToken ct)
+    {
+        services.AddDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
+        services.AddSingleton<INodeCatalog, EfNodeCatalog>();
+        services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
+
+        var cache = await CreateStreamCacheAsync(settings, ct);
+        services.AddSingleton(cache);
+        services.AddSingleton(settings.CacheOptions);
+    }
+
+    /// <summary>The kind of catalog for logs ("sqlite" or "postgresql").</summary>
+    public static string CatalogKind(string databaseUri) => databaseUri.StartsWith("sqlite", StringComparison.Ordinal) ? "sqlite" : "postgresql";
+
+    private static async Task<IStreamCache> CreateStreamCacheAsync(InfrastructureSettings settings, CancellationToken ct)
+    {
+        var uri = settings.CacheUri;
+        if (uri is null || uri == "memory" || uri.StartsWith("memory:", StringComparison.Ordinal))
+        {
+            return new InMemoryStreamCache(settings.CacheOptions, TimeProvider.System);
+        }
+
+        if (!uri.StartsWith("redis://", StringComparison.Ordinal) && !uri.StartsWith("rediss://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Unsupported stream cache URI '{uri}'; use redis://HOST:PORT, rediss://HOST:PORT or memory.");
+        }
+
+        ct.ThrowIfCancellationRequested();
+        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, "", NullLogger<RedisStreamCache>.Instance);
+    }
+
+    private static string RequireWritableDirectory(string directory)
+    {
+        try
+        {
+            var full = Path.GetFullPath(directory);
+            Directory.CreateDirectory(full);
+            var probe = Path.Combine(full, $".write-probe-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return full;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"The storage directory '{directory}' cannot be written: {e.Message}", e);
+        }
+    }
+}

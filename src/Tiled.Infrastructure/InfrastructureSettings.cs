@@ -1,0 +1,11 @@
+using Tiled.Application.Abstractions;
+
+namespace Tiled.Infrastructure;
+
+/// <summary>Where the adapters keep things: catalog database, array storage, stream cache.</summary>
+public sealed record InfrastructureSettings(
+    string DatabaseUri,
+    string WriteStorage,
+    bool InitIfNotExists,
+    string? CacheUri,
+    StreamCacheOptions CacheOptions);

@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Tiled.Infrastructure.Persistence;
+
+/// <summary>
+/// Turns a Tiled database URI into <see cref="TiledDbContext"/> options. Accepted forms, as
+/// SQLAlchemy writes them: <c>sqlite:///PATH</c> (PATH relative to the working directory, or
+/// absolute: <c>sqlite:////abs/catalog.db</c>) and <c>postgresql://USER:PASS@HOST:PORT/DB</c>
+/// (also <c>postgres://</c>, <c>postgresql+asyncpg://</c>; query options go to Npgsql as-is).
+/// </summary>
+public static class CatalogDatabase
+{
+    internal const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private const string Usage = "use sqlite:///PATH or postgresql://USER:PASS@HOST:PORT/DB";
+
+    /// <summary>Options for <paramref name="databaseUri"/>; throws <see cref="ArgumentException"/> if it is not one we accept.</summary>
+    public static DbContextOptions<TiledDbContext> Configure(string databaseUri)
+    {
+        var builder = new DbContextOptionsBuilder<TiledDbContext>();
+        Configure(builder, databaseUri);
+        return builder.Options;
+    }
+
+    /// <summary>Configures <paramref name="builder"/> (e.g. inside <c>AddDbContextFactory</c>) for <paramref name="databaseUri"/>.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string databaseUri)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databaseUri);
+        var separator = databaseUri.IndexOf("://", StringComparison.Ordinal);
+        var scheme = separator < 0 ? "" : databaseUri[..separator].ToLowerInvariant();
+        var rest = separator < 0 ? "" : databaseUri[(separator + 3)..];
+        return scheme switch
+        {
+            "sqlite" or "sqlite+aiosqlite" or "sqlite+pysqlite" => UseSqlite(builder, SqlitePath(rest)),
+            "postgresql" or "postgres" or "postgresql+asyncpg" or "postgresql+psycopg" or "postgresql+psycopg2" =>
+                UsePostgres(builder, PostgresUri.ToConnectionString(rest)),
+            _ => throw new ArgumentException($"Unsupported database URI scheme '{scheme}'; {Usage}", nameof(databaseUri)),
+        };
+    }
+
+    /// <summary>The URI of a SQLite catalog file (made absolute), e.g. <c>sqlite:////tmp/x/catalog.db</c>.</summary>
+    public static string SqliteUri(string filePath) => "sqlite:///" + Path.GetFullPath(filePath);
+
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string filePath)
+    {
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = filePath,
+            ForeignKeys = true, // the catalog relies on ON DELETE CASCADE
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return builder
+            .UseSqlite(connection.ToString(), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .AddInterceptors(SqliteBusyTimeout.Instance);
+    }
+
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+
+    internal static string Describe(TiledDbContext db)
+    {
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        if (db.IsPostgres)
+        {
+            var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL at {npgsql.Host}:{npgsql.Port}, database '{npgsql.Database}'";
+        }
+
+        return $"SQLite file '{new SqliteConnectionStringBuilder(connectionString).DataSource}'";
+    }
+
+    private static string SqlitePath(string rest)
+    {
+        // sqlite:///relative.db and sqlite:////abs/x.db: the path is what follows the third slash.
+        if (!rest.StartsWith('/') || rest.Length == 1 || rest == "/:memory:")
+        {
+            throw new ArgumentException($"A SQLite catalog needs a file: {Usage}");
+        }
+
+        return Path.GetFullPath(rest[1..]);
+    }
+}

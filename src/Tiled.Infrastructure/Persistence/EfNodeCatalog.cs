@@ -1,0 +1,199 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
+using Tiled.Infrastructure.Persistence.Rows;
+
+namespace Tiled.Infrastructure.Persistence;
+
+/// <summary>
+/// The node catalog on EF Core (SQLite or PostgreSQL). Each call uses its own short-lived
+/// context, so one instance can be a singleton shared by concurrent requests.
+/// </summary>
+public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock) : INodeCatalog
+{
+    // Concurrent metadata updates of one node race for the next revision number; the loser retries.
+    private const int MaxRevisionAttempts = 10;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        try
+        {
+            await CatalogSchema.EnsureAsync(db, ct);
+        }
+        catch (DbException ex)
+        {
+            throw new InvalidOperationException($"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Node?> FindAsync(NodePath path, CancellationToken ct)
+    {
+        if (path.IsRoot)
+        {
+            return Node.CreateRoot(clock.GetUtcNow());
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var key = path.ToString();
+        var row = await WithDataSources(db.Nodes).SingleOrDefaultAsync(n => n.Path == key, ct);
+        return row is null ? null : RowMapper.ToNode(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<Node> CreateAsync(NodePath path, StructureFamily family, JsonObject metadata, IReadOnlyList<Spec> specs,
+        IReadOnlyList<DataSource> dataSources, CancellationToken ct)
+    {
+        if (path.IsRoot)
+        {
+            throw new NodeConflictException(path);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await RequireContainerAsync(db, path.Parent, ct);
+        var row = RowMapper.ToRow(path, family, metadata, specs, dataSources, Now());
+        db.Nodes.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            throw new NodeConflictException(path);
+        }
+
+        return RowMapper.ToNode(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var key = parent.ToString();
+        var children = db.Nodes.Where(n => n.ParentPath == key);
+        var count = await children.LongCountAsync(ct);
+        if (limit == 0 || offset >= count)
+        {
+            return ([], count);
+        }
+
+        var rows = await WithDataSources(children).OrderBy(n => n.Id).Skip((int)offset).Take(limit).ToListAsync(ct);
+        return (rows.Select(RowMapper.ToNode).ToList(), count);
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var json = JsonColumns.Write(structure);
+        var updated = await db.DataSources.Where(d => d.Id == dataSourceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Structure, json), ct);
+        if (updated == 0)
+        {
+            throw new DataSourceNotFoundException(dataSourceId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision,
+        CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == nodeId, ct) ?? throw new NodeNotFoundException(nodeId);
+            var now = Now();
+            long? number = null;
+            if (!dropRevision)
+            {
+                number = (await db.Revisions.Where(r => r.NodeId == nodeId).MaxAsync(r => (long?)r.RevisionNumber, ct) ?? 0) + 1;
+                db.Revisions.Add(new RevisionRow
+                {
+                    NodeId = nodeId,
+                    RevisionNumber = number.Value,
+                    Metadata = node.Metadata,
+                    Specs = node.Specs,
+                    TimeUpdated = now,
+                });
+            }
+
+            node.Metadata = JsonColumns.Write(metadata);
+            node.Specs = JsonColumns.WriteSpecs(specs);
+            node.TimeUpdated = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return number;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxRevisionAttempts && UniqueViolation.Is(ex))
+            {
+                // Another update took this revision number first: read its result and try again.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(NodePath path, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // Data sources, assets and revisions go by ON DELETE CASCADE.
+        await db.Nodes.Where(SubtreeFilter.Of(path)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var key = path.ToString();
+        return await db.Nodes.AnyAsync(n => n.ParentPath == key, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DataSource>> ListDataSourcesInSubtreeAsync(NodePath path, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Nodes.Where(SubtreeFilter.Of(path))
+            .SelectMany(n => n.DataSources)
+            .Include(d => d.Assets.OrderBy(a => a.Id))
+            .OrderBy(d => d.Id)
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return rows.Select(RowMapper.ToDataSource).ToList();
+    }
+
+    private static IQueryable<NodeRow> WithDataSources(IQueryable<NodeRow> nodes) =>
+        nodes.AsNoTracking()
+            .Include(n => n.DataSources.OrderBy(d => d.Id))
+            .ThenInclude(d => d.Assets.OrderBy(a => a.Id));
+
+    private static async Task RequireContainerAsync(TiledDbContext db, NodePath parent, CancellationToken ct)
+    {
+        if (parent.IsRoot)
+        {
+            return;
+        }
+
+        var key = parent.ToString();
+        var family = await db.Nodes.Where(n => n.Path == key).Select(n => n.StructureFamily).SingleOrDefaultAsync(ct)
+            ?? throw new NodeNotFoundException(parent);
+        if (WireNames.Family(family) is var actual && actual != StructureFamily.Container)
+        {
+            throw new StructureFamilyMismatchException(parent, actual, "new child");
+        }
+    }
+
+    // PostgreSQL keeps microseconds: round here so that what CreateAsync returns equals what FindAsync reads.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
+    }
+}

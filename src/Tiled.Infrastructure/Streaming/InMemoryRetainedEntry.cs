@@ -1,0 +1,21 @@
+namespace Tiled.Infrastructure.Streaming;
+
+/// <summary>One entry held by <see cref="InMemoryStreamCache"/>, linked into the cache-wide age list.</summary>
+internal sealed class InMemoryRetainedEntry(InMemoryNodeStream node, long sequence, byte[] metadataJson, byte[] payload, long expiresAt)
+{
+    public InMemoryNodeStream Node { get; } = node;
+
+    public long Sequence { get; } = sequence;
+
+    public byte[] MetadataJson { get; } = metadataJson;
+
+    public byte[] Payload { get; } = payload;
+
+    /// <summary>Expiry as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
+    public long ExpiresAt { get; } = expiresAt;
+
+    public long Bytes => MetadataJson.LongLength + Payload.LongLength;
+
+    /// <summary>This entry's place in the cache-wide list, oldest first; null once removed.</summary>
+    public LinkedListNode<InMemoryRetainedEntry>? AgeNode { get; set; }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Tiled.Application.Abstractions;
+
+namespace Tiled.Infrastructure.Streaming;
+
+/// <summary>
+/// The process's live feeds over one shared <see cref="ISubscriber"/>: a node's channel is
+/// subscribed in Redis when its first feed arrives and unsubscribed when its last feed leaves.
+/// </summary>
+internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys keys, ILogger logger)
+{
+    private readonly ConcurrentDictionary<long, RedisNodeChannel> _channels = new();
+
+    /// <summary>
+    /// Returns once Redis has confirmed the subscription, so every number published from then on
+    /// reaches the feed.
+    /// </summary>
+    public async Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
+    {
+        while (true)
+        {
+            var channel = _channels.GetOrAdd(nodeId, id => new RedisNodeChannel(id, keys.Notify(id)));
+            await channel.Gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (channel.IsRetired)
+                {
+                    continue;
+                }
+
+                var feed = new ChannelLiveFeed(f => UnsubscribeAsync(channel, f));
+                // Joined before SUBSCRIBE completes: a message arriving in between already reaches it.
+                channel.Add(feed);
+                if (!channel.IsSubscribed)
+                {
+                    try
+                    {
+                        await subscriber.SubscribeAsync(channel.Name, channel.Handler).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        channel.Remove(feed);
+                        Retire(channel);
+                        throw;
+                    }
+
+                    channel.IsSubscribed = true;
+                    StreamingLog.ChannelSubscribed(logger, nodeId);
+                }
+
+                return feed;
+            }
+            finally
+            {
+                channel.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends every live feed with <see cref="LiveFeedLostException"/>: numbers published while the
+    /// subscription was down are gone, so subscribers must reconnect and replay. The feeds stay
+    /// registered until their owners dispose them. Returns how many feeds were ended.
+    /// </summary>
+    public int FailAll(string reason)
+    {
+        var ended = 0;
+        foreach (var channel in _channels.Values)
+        {
+            foreach (var feed in channel.Feeds)
+            {
+                if (feed.Fail(new LiveFeedLostException(reason)))
+                {
+                    ended++;
+                }
+            }
+        }
+
+        return ended;
+    }
+
+    private async ValueTask UnsubscribeAsync(RedisNodeChannel channel, ChannelLiveFeed feed)
+    {
+        await channel.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (channel.Remove(feed) > 0 || channel.IsRetired)
+            {
+                return;
+            }
+
+            Retire(channel);
+            if (!channel.IsSubscribed)
+            {
+                return;
+            }
+
+            try
+            {
+                await subscriber.UnsubscribeAsync(channel.Name, channel.Handler).ConfigureAwait(false);
+                StreamingLog.ChannelUnsubscribed(logger, channel.NodeId);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // The handler is already gone locally; a connection that comes back will not resubscribe it.
+                StreamingLog.UnsubscribeFailed(logger, channel.NodeId, ex);
+            }
+        }
+        finally
+        {
+            channel.Gate.Release();
+        }
+    }
+
+    private void Retire(RedisNodeChannel channel)
+    {
+        channel.IsRetired = true;
+        _channels.TryRemove(new KeyValuePair<long, RedisNodeChannel>(channel.NodeId, channel));
+    }
+}

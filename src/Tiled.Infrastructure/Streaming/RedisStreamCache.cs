@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Tiled.Application.Abstractions;
+
+namespace Tiled.Infrastructure.Streaming;
+
+/// <summary>
+/// The stream cache in Redis, with Tiled's key layout (wire protocol §9.10) under an optional key
+/// prefix: counter <c>sequence:{id}</c>, entries <c>data:{id}:{seq}</c> (hash of <c>sequence</c>,
+/// <c>metadata</c>, <c>payload</c>), notifications on channel <c>notify:{id}</c>. Append and close
+/// run as one Lua script, so numbering, storage and publication are atomic and in order. Live
+/// feeds share one subscription connection; when it drops, every feed ends with
+/// <see cref="LiveFeedLostException"/>.
+/// </summary>
+public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
+{
+    /// <summary>Entries read per pipelined batch by <see cref="GetRangeAsync"/>.</summary>
+    internal const int ReadChunkSize = 1000;
+
+    private const string DefaultClientName = "tiled";
+
+    private static readonly RedisValue[] EntryFields = ["metadata", "payload"];
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IDatabase _database;
+    private readonly RedisStreamKeys _keys;
+    private readonly RedisFeedRegistry _feeds;
+    private readonly ILogger<RedisStreamCache> _logger;
+    private readonly bool _ownsConnection;
+    private readonly int _dataTtlSeconds;
+    private readonly int _seqTtlSeconds;
+    private readonly int _closedSeqTtlSeconds;
+    private int _disposed;
+
+    /// <summary>
+    /// Uses an existing connection, which stays the caller's to close. It must keep
+    /// <see cref="IConnectionMultiplexer.PreserveAsyncOrder"/> on (the default): notifications are
+    /// only delivered in order that way, and this constructor switches it on.
+    /// </summary>
+    public RedisStreamCache(IConnectionMultiplexer redis, StreamCacheOptions options, ILogger<RedisStreamCache> logger, string keyPrefix = "")
+        : this(redis, options, logger, keyPrefix, ownsConnection: false)
+    {
+    }
+
+    private RedisStreamCache(IConnectionMultiplexer redis, StreamCacheOptions options, ILogger<RedisStreamCache> logger, string keyPrefix, bool ownsConnection)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DataTtlSeconds, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SeqTtlSeconds, 1, nameof(options));
+
+        _redis = redis;
+        _redis.PreserveAsyncOrder = true;
+        _database = redis.GetDatabase();
+        _keys = new RedisStreamKeys(keyPrefix);
+        _feeds = new RedisFeedRegistry(redis.GetSubscriber(), _keys, logger);
+        _logger = logger;
+        _ownsConnection = ownsConnection;
+        _dataTtlSeconds = options.DataTtlSeconds;
+        _seqTtlSeconds = options.SeqTtlSeconds;
+        _closedSeqTtlSeconds = options.DataTtlSeconds + 1;
+        _redis.ConnectionFailed += OnConnectionFailed;
+        _redis.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="uri"/> (<c>redis://[:password@]host[:port][/db]</c>, or
+    /// <c>rediss://</c> for TLS) within about 5 s. Throws <see cref="InvalidOperationException"/>
+    /// ("Cannot reach Redis at host:port: …") when the server cannot be reached now; once connected,
+    /// lost connections are re-established in the background.
+    /// </summary>
+    public static Task<RedisStreamCache> ConnectAsync(string uri, StreamCacheOptions options, string keyPrefix, ILogger<RedisStreamCache> logger) =>
+        ConnectAsync(uri, options, keyPrefix, logger, DefaultClientName);
+
+    /// <summary>As the public overload, naming the connections <paramref name="clientName"/> (CLIENT LIST).</summary>
+    internal static async Task<RedisStreamCache> ConnectAsync(string uri, StreamCacheOptions options, string keyPrefix, ILogger<RedisStreamCache> logger, string clientName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var settings = RedisConnectionSettings.Parse(uri, clientName);
+        var redis = await RedisConnector.ConnectAsync(settings).ConfigureAwait(false);
+        StreamingLog.Connected(logger, settings.Endpoint);
+        return new RedisStreamCache(redis, options, logger, keyPrefix, ownsConnection: true);
+    }
+
+    /// <inheritdoc />
+    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        RunAppendScriptAsync(nodeId, metadataJson, payload, _seqTtlSeconds, ct);
+
+    /// <inheritdoc />
+    public Task<long> CloseAsync(long nodeId, ReadOnlyMemory<byte> markerJson, CancellationToken ct) =>
+        RunAppendScriptAsync(nodeId, markerJson, ReadOnlyMemory<byte>.Empty, _closedSeqTtlSeconds, ct);
+
+    /// <inheritdoc />
+    public async Task<long> CurrentSequenceAsync(long nodeId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var value = await _database.StringGetAsync(_keys.Sequence(nodeId)).WaitAsync(ct).ConfigureAwait(false);
+        return value.IsNull ? 0 : (long)value;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads are pipelined, <see cref="ReadChunkSize"/> entries per round trip. The range is clamped
+    /// to the current counter, so entries of an earlier numbering that have not expired yet are
+    /// never returned.
+    /// </remarks>
+    public async Task<IReadOnlyList<StreamEntry>> GetRangeAsync(long nodeId, long from, long to, CancellationToken ct)
+    {
+        var start = Math.Max(from, 1);
+        var end = Math.Min(to, await CurrentSequenceAsync(nodeId, ct).ConfigureAwait(false));
+        if (start > end)
+        {
+            return [];
+        }
+
+        var entries = new List<StreamEntry>((int)Math.Min(end - start + 1, ReadChunkSize));
+        for (var chunkStart = start; chunkStart <= end; chunkStart += ReadChunkSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            var chunkEnd = Math.Min(end, chunkStart + ReadChunkSize - 1);
+            var reads = new Task<RedisValue[]>[chunkEnd - chunkStart + 1];
+            var batch = _database.CreateBatch();
+            for (var i = 0; i < reads.Length; i++)
+            {
+                reads[i] = batch.HashGetAsync(_keys.Data(nodeId, chunkStart + i), EntryFields);
+            }
+
+            batch.Execute();
+            await Task.WhenAll(reads).WaitAsync(ct).ConfigureAwait(false);
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var fields = await reads[i].ConfigureAwait(false);
+                if (fields[0].IsNull)
+                {
+                    continue;
+                }
+
+                // The casts hand over the arrays Redis read into; nothing is copied again.
+                var payload = fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])fields[1];
+                entries.Add(new StreamEntry(chunkStart + i, (byte[])fields[0], payload));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct) => _feeds.SubscribeAsync(nodeId, ct);
+
+    /// <summary>
+    /// Ends the remaining live feeds with <see cref="LiveFeedLostException"/> (subscribers reconnect,
+    /// e.g. to the next instance) and closes the connection if this cache opened it.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _redis.ConnectionFailed -= OnConnectionFailed;
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _feeds.FailAll("The stream cache is shutting down.");
+        if (_ownsConnection)
+        {
+            await _redis.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
+            _redis.Dispose();
+        }
+    }
+
+    private async Task<long> RunAppendScriptAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, int counterTtlSeconds, CancellationToken ct)
+    {
+        // Not cancellable once sent: the entry is then numbered and announced whatever the caller does.
+        ct.ThrowIfCancellationRequested();
+        var result = await _database.ScriptEvaluateAsync(
+            RedisAppendScript.Source,
+            [_keys.Sequence(nodeId)],
+            [
+                _keys.DataPrefix(nodeId),
+                _keys.NotifyName(nodeId),
+                AsRedisValue(metadataJson),
+                AsRedisValue(payload),
+                _dataTtlSeconds,
+                counterTtlSeconds,
+            ]).ConfigureAwait(false);
+        return (long)result;
+    }
+
+    /// <summary>Uses the caller's array as is when the memory spans all of it; copies only slices.</summary>
+    private static RedisValue AsRedisValue(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
+            ? array
+            : bytes.ToArray();
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Subscription)
+        {
+            StreamingLog.ConnectionFailed(_logger, e.ConnectionType, e.EndPoint, e.FailureType);
+            return;
+        }
+
+        var ended = _feeds.FailAll(string.Create(CultureInfo.InvariantCulture, $"The Redis subscription connection was lost ({e.FailureType})."));
+        StreamingLog.SubscriptionLost(_logger, e.EndPoint, e.FailureType, ended);
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+        StreamingLog.ConnectionRestored(_logger, e.ConnectionType, e.EndPoint);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Tiled.Domain.Nodes;
+using Tiled.Infrastructure.Persistence;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tiled.IntegrationTests.Persistence;
+
+/// <summary>Start-up on PostgreSQL; each test works in a fresh schema of this class's database.</summary>
+public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDatabase>
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly PostgresCatalogDatabase _database;
+    private readonly string _schema = "s_" + Guid.NewGuid().ToString("N");
+
+    public PostgresCatalogSchemaTests(PostgresCatalogDatabase database, ITestOutputHelper output)
+    {
+        _database = database;
+        if (database.UnavailableReason is { } reason)
+        {
+            output.WriteLine($"Returning early without testing: {reason}");
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_start_ups_on_a_fresh_database_all_succeed()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+
+        var starts = Enumerable.Range(0, 4).Select(async _ => await (await _database.CatalogAsync(_schema)).InitializeAsync(Ct));
+        await Task.WhenAll(starts);
+
+        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".schema_version")).Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task Metadata_is_stored_as_jsonb()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["color"] = "red" }, [], [], Ct);
+
+        (await _database.ExecuteAsync(
+                $"SELECT data_type FROM information_schema.columns WHERE table_schema = '{_schema}' AND table_name = 'nodes' AND column_name = 'metadata'"))
+            .Should().Be("jsonb");
+        (await _database.ExecuteAsync($"SELECT metadata->>'color' FROM \"{_schema}\".nodes")).Should().Be("red");
+    }
+
+    [Fact]
+    public async Task Initialising_again_keeps_the_stored_nodes()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+
+        await catalog.InitializeAsync(Ct);
+
+        (await catalog.FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_fails_start_up_naming_host_and_port_but_not_the_password()
+    {
+        var catalog = new EfNodeCatalog(
+            new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<TiledDbContext>(
+                CatalogDatabase.Configure("postgresql://tiled:hunter2@127.0.0.1:1/catalog?Timeout=2")),
+            TimeProvider.System);
+
+        var initialise = () => catalog.InitializeAsync(Ct);
+
+        (await initialise.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
+            .Contain("127.0.0.1:1").And.NotContain("hunter2");
+    }
+}

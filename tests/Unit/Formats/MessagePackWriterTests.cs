@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Text;
+using FluentAssertions;
+using Tiled.Formats.MessagePack;
+using Xunit;
+using static Tiled.UnitTests.Formats.Packed;
+
+namespace Tiled.UnitTests.Formats;
+
+public sealed class MessagePackWriterTests
+{
+    public static TheoryData<long, string> SignedIntegers => new()
+    {
+        { 0, "00" },
+        { 1, "01" },
+        { 127, "7f" },
+        { 128, "cc80" },
+        { 255, "ccff" },
+        { 256, "cd0100" },
+        { 65535, "cdffff" },
+        { 65536, "ce00010000" },
+        { uint.MaxValue, "ceffffffff" },
+        { 1L << 32, "cf0000000100000000" },
+        { long.MaxValue, "cf7fffffffffffffff" },
+        { -1, "ff" },
+        { -32, "e0" },
+        { -33, "d0df" },
+        { -128, "d080" },
+        { -129, "d1ff7f" },
+        { short.MinValue, "d18000" },
+        { short.MinValue - 1, "d2ffff7fff" },
+        { int.MinValue, "d280000000" },
+        { int.MinValue - 1L, "d3ffffffff7fffffff" },
+        { long.MinValue, "d38000000000000000" },
+    };
+
+    public static TheoryData<ulong, string> UnsignedIntegers => new()
+    {
+        { 0, "00" },
+        { 127, "7f" },
+        { 128, "cc80" },
+        { 256, "cd0100" },
+        { 65536, "ce00010000" },
+        { 1UL << 32, "cf0000000100000000" },
+        { ulong.MaxValue, "cfffffffffffffffff" },
+    };
+
+    public static TheoryData<int, string> StringHeaders => new()
+    {
+        { 0, "a0" },
+        { 31, "bf" },
+        { 32, "d920" },
+        { 255, "d9ff" },
+        { 256, "da0100" },
+        { 65535, "daffff" },
+        { 65536, "db00010000" },
+    };
+
+    public static TheoryData<int, string> BinaryHeaders => new()
+    {
+        { 0, "c400" },
+        { 255, "c4ff" },
+        { 256, "c50100" },
+        { 65535, "c5ffff" },
+        { 65536, "c600010000" },
+    };
+
+    public static TheoryData<int, string, string> ContainerHeaders => new()
+    {
+        { 0, "80", "90" },
+        { 15, "8f", "9f" },
+        { 16, "de0010", "dc0010" },
+        { 65535, "deffff", "dcffff" },
+        { 65536, "df00010000", "dd00010000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedIntegers))]
+    public void Signed_integers_use_the_smallest_encoding(long value, string expected) =>
+        Hex(w => w.WriteInt64(value)).Should().Be(expected);
+
+    [Theory]
+    [MemberData(nameof(UnsignedIntegers))]
+    public void Unsigned_integers_use_the_smallest_encoding(ulong value, string expected) =>
+        Hex(w => w.WriteUInt64(value)).Should().Be(expected);
+
+    [Fact]
+    public void Nil_and_booleans_are_single_bytes() =>
+        Hex(w =>
+        {
+            w.WriteNil();
+            w.WriteBool(false);
+            w.WriteBool(true);
+        }).Should().Be("c0c2c3");
+
+    [Fact]
+    public void Doubles_are_always_float64() =>
+        Hex(w =>
+        {
+            w.WriteDouble(1.5);
+            w.WriteDouble(2.0);
+        }).Should().Be("cb3ff8000000000000" + "cb4000000000000000");
+
+    [Fact]
+    public void Singles_are_float32() =>
+        Hex(w => w.WriteSingle(1.5f)).Should().Be("ca3fc00000");
+
+    [Fact]
+    public void Non_finite_doubles_are_kept() =>
+        Hex(w =>
+        {
+            w.WriteDouble(double.PositiveInfinity);
+            w.WriteDouble(double.NegativeInfinity);
+        }).Should().Be("cb7ff0000000000000" + "cbfff0000000000000");
+
+    [Theory]
+    [MemberData(nameof(StringHeaders))]
+    public void Strings_use_the_smallest_header_for_their_utf8_length(int length, string header)
+    {
+        var text = new string('x', length);
+
+        Hex(w => w.WriteString(text)).Should().Be(header + Repeat("78", length));
+    }
+
+    [Fact]
+    public void String_headers_count_utf8_bytes_not_chars()
+    {
+        // 11 two-byte characters: 22 bytes still fit a fixstr; 16 of them (32 bytes) need str8.
+        Hex(w => w.WriteString(new string('é', 11))).Should().Be("b6" + Repeat("c3a9", 11));
+        Hex(w => w.WriteString(new string('é', 16))).Should().Be("d920" + Repeat("c3a9", 16));
+    }
+
+    [Fact]
+    public void Strings_encode_supplementary_characters_as_four_utf8_bytes() =>
+        Hex(w => w.WriteString("😀")).Should().Be("a4f09f9880");
+
+    [Fact]
+    public void An_unpaired_surrogate_becomes_the_replacement_character() =>
+        Hex(w => w.WriteString("\ud800")).Should().Be("a3efbfbd");
+
+    [Fact]
+    public void Pre_encoded_utf8_is_written_with_a_string_header() =>
+        Hex(w => w.WriteStringUtf8("type"u8)).Should().Be("a474797065");
+
+    [Theory]
+    [MemberData(nameof(BinaryHeaders))]
+    public void Binaries_use_the_smallest_header(int length, string header)
+    {
+        var data = Enumerable.Repeat((byte)0xab, length).ToArray();
+
+        Hex(w => w.WriteBinary(data)).Should().Be(header + Repeat("ab", length));
+    }
+
+    [Fact]
+    public void A_binary_header_and_raw_body_equal_a_whole_binary()
+    {
+        var whole = Hex(w => w.WriteBinary([1, 2, 3]));
+
+        Hex(w =>
+        {
+            w.WriteBinaryHeader(3);
+            w.WriteRaw([1, 2]);
+            w.WriteRaw([3]);
+        }).Should().Be(whole);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContainerHeaders))]
+    public void Map_and_array_headers_use_the_smallest_form(int count, string mapHeader, string arrayHeader)
+    {
+        Hex(w => w.WriteMapHeader(count)).Should().Be(mapHeader);
+        Hex(w => w.WriteArrayHeader(count)).Should().Be(arrayHeader);
+    }
+
+    [Fact]
+    public void Negative_lengths_are_rejected()
+    {
+        var writer = new MessagePackWriter(new ArrayBufferWriter<byte>());
+
+        writer.Invoking(w => w.WriteMapHeader(-1)).Should().Throw<ArgumentOutOfRangeException>();
+        writer.Invoking(w => w.WriteArrayHeader(-1)).Should().Throw<ArgumentOutOfRangeException>();
+        writer.Invoking(w => w.WriteBinaryHeader(-1)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Extensions_use_fixext_for_the_fixed_sizes_and_ext8_otherwise()
+    {
+        Hex(w => w.WriteExtension(5, [1])).Should().Be("d40501");
+        Hex(w => w.WriteExtension(5, new byte[16])).Should().Be("d805" + Repeat("00", 16));
+        Hex(w => w.WriteExtension(-2, [1, 2, 3])).Should().Be("c703fe010203");
+        Hex(w => w.WriteExtension(5, new byte[256])).Should().Be("c8010005" + Repeat("00", 256));
+    }
+
+    [Fact]
+    public void Writing_values_allocates_nothing_beyond_the_output_buffer()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var writer = new MessagePackWriter(buffer);
+        var payload = new byte[300];
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+        void WriteAll()
+        {
+            buffer.ResetWrittenCount();
+            writer.WriteMapHeader(6);
+            writer.WriteString("type");
+            writer.WriteString("array-data with a longer string of more than 32 bytes");
+            writer.WriteStringUtf8("sequence"u8);
+            writer.WriteInt64(-123_456_789_012);
+            writer.WriteString("shape");
+            writer.WriteArrayHeader(2);
+            writer.WriteUInt64(ulong.MaxValue);
+            writer.WriteDouble(0.5);
+            writer.WriteString("payload");
+            writer.WriteBinary(payload);
+            writer.WriteString("timestamp");
+            writer.WriteTimestamp(time);
+            writer.WriteString("é");
+            writer.WriteNil();
+        }
+
+        WriteAll();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        WriteAll();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
+    [Fact]
+    public void Strings_are_encoded_exactly_as_utf8()
+    {
+        const string text = "Grüße, 世界 — 🌍";
+
+        Hex(w => w.WriteString(text)).Should().Be("b8" + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Tiled.Domain.Nodes;
+using Tiled.Infrastructure.Persistence;
+using Xunit;
+
+namespace Tiled.UnitTests.Infrastructure.Persistence;
+
+public sealed class SqliteCatalogSchemaTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tiled-schema-");
+
+    private string DatabaseFile => Path.Combine(_directory.FullName, "catalog.db");
+
+    [Fact]
+    public async Task Initialising_again_keeps_the_stored_nodes()
+    {
+        await Catalog().InitializeAsync(Ct);
+        await Catalog().CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["a"] = 1 }, [], [], Ct);
+
+        var again = Catalog();
+        await again.InitializeAsync(Ct);
+
+        (await again.FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Initialising_switches_the_file_to_write_ahead_logging()
+    {
+        await Catalog().InitializeAsync(Ct);
+
+        (await Scalar("PRAGMA journal_mode;")).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_the_server_is_refused()
+    {
+        await Catalog().InitializeAsync(Ct);
+        await Scalar("UPDATE schema_version SET version = 99;");
+
+        var initialise = () => Catalog().InitializeAsync(Ct);
+
+        (await initialise.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("99");
+    }
+
+    [Fact]
+    public async Task A_nodes_table_from_another_program_is_refused()
+    {
+        await Scalar("CREATE TABLE nodes (id INTEGER PRIMARY KEY, key TEXT);");
+
+        var initialise = () => Catalog().InitializeAsync(Ct);
+
+        (await initialise.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("nodes");
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_opened_fails_with_its_path_in_the_message()
+    {
+        var missing = Path.Combine(_directory.FullName, "no-such-dir", "catalog.db");
+        var catalog = new EfNodeCatalog(
+            new PooledDbContextFactory<TiledDbContext>(CatalogDatabase.Configure(CatalogDatabase.SqliteUri(missing))), TimeProvider.System);
+
+        var initialise = () => catalog.InitializeAsync(Ct);
+
+        (await initialise.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain(missing);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    private EfNodeCatalog Catalog() => new(
+        new PooledDbContextFactory<TiledDbContext>(CatalogDatabase.Configure(CatalogDatabase.SqliteUri(DatabaseFile))), TimeProvider.System);
+
+    private async Task<object?> Scalar(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
