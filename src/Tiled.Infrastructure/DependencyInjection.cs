@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure.ArrayStorage;
 using Tiled.Infrastructure.Persistence;
@@ -16,21 +15,23 @@ namespace Tiled.Infrastructure;
 public static class DependencyInjection
 {
     public static async Task AddTiledInfrastructureAsync(this IServiceCollection services, InfrastructureSettings settings,
-        CancellationToken ct)
+        ILoggerFactory loggerFactory, CancellationToken ct)
     {
         services.AddDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
         services.AddSingleton<INodeCatalog, EfNodeCatalog>();
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
 
-        var cache = await CreateStreamCacheAsync(settings, ct);
-        services.AddSingleton(cache);
+        var cache = await CreateStreamCacheAsync(settings, loggerFactory, ct);
+        // Registered through a factory so the container disposes it (closing Redis, ending live feeds) at shutdown.
+        services.AddSingleton(_ => cache);
         services.AddSingleton(settings.CacheOptions);
     }
 
     /// <summary>The kind of catalog for logs ("sqlite" or "postgresql").</summary>
     public static string CatalogKind(string databaseUri) => databaseUri.StartsWith("sqlite", StringComparison.Ordinal) ? "sqlite" : "postgresql";
 
-    private static async Task<IStreamCache> CreateStreamCacheAsync(InfrastructureSettings settings, CancellationToken ct)
+    private static async Task<IStreamCache> CreateStreamCacheAsync(InfrastructureSettings settings, ILoggerFactory loggerFactory,
+        CancellationToken ct)
     {
         var uri = settings.CacheUri;
         if (uri is null || uri == "memory" || uri.StartsWith("memory:", StringComparison.Ordinal))
@@ -40,11 +41,11 @@ public static class DependencyInjection
 
         if (!uri.StartsWith("redis://", StringComparison.Ordinal) && !uri.StartsWith("rediss://", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Unsupported stream cache URI '{uri}'; use redis://HOST:PORT, rediss://HOST:PORT or memory.");
+            throw new ArgumentException("Unsupported stream cache URI scheme; use redis://HOST:PORT, rediss://HOST:PORT or memory.");
         }
 
         ct.ThrowIfCancellationRequested();
-        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, "", NullLogger<RedisStreamCache>.Instance);
+        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, "", loggerFactory.CreateLogger<RedisStreamCache>());
     }
 
     private static string RequireWritableDirectory(string directory)

@@ -82,7 +82,7 @@ function toTagged(value) {
   return result;
 }
 
-// Integers outside the 32-bit ranges become bigints so that they encode as uint64/int64,
+// Safe integers outside the 32-bit ranges become bigints so that they encode as uint64/int64,
 // which is their smallest form; inside them they stay numbers and get the smaller forms.
 function toEncodable(integer) {
   const big = BigInt(integer);
@@ -91,7 +91,7 @@ function toEncodable(integer) {
 
 function fromTagged(value) {
   if (value === null || typeof value !== "object") {
-    return typeof value === "number" && Number.isInteger(value) ? toEncodable(value) : value;
+    return typeof value === "number" && Number.isSafeInteger(value) ? toEncodable(value) : value;
   }
   if (Array.isArray(value)) {
     return value.map(fromTagged);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Auth;
@@ -43,7 +45,7 @@ public static class TiledServer
             {
                 DataTtlSeconds = settings.CacheDataTtlSeconds ?? 3600,
                 SeqTtlSeconds = settings.CacheSeqTtlSeconds ?? 2_592_000,
-            }), ct);
+            }), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
         builder.Services.AddTiledApplication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiKeyOptions(apiKey, settings.Public));
@@ -87,7 +89,8 @@ public static class TiledServer
 
     /// <summary>The address Kestrel actually bound (useful with port 0).</summary>
     public static string BoundAddress(WebApplication app) =>
-        app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The server is not started.");
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        ?? throw new InvalidOperationException("The server is not started.");
 
     private static async Task PrepareCatalogAsync(INodeCatalog catalog, bool init, CancellationToken ct)
     {

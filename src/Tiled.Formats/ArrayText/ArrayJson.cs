@@ -41,7 +41,7 @@ public static class ArrayJson
         WriteDimension(writer, data, codec, shape, 0, ref offset);
     }
 
-    /// <summary>The UTF-8 JSON document of <see cref="Write"/>; non-ASCII text is written unescaped.</summary>
+    /// <summary>The UTF-8 JSON document of <see cref="Write"/>; non-ASCII text is written unescaped, except characters beyond U+FFFF, which become \u surrogate-pair escapes.</summary>
     public static byte[] Serialize(ReadOnlySpan<byte> data, DataType dtype, long[] shape)
     {
         var buffer = new ArrayBufferWriter<byte>();

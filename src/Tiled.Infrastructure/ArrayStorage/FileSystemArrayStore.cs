@@ -115,15 +115,11 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
         }
 
         var chunks = store.Metadata.Chunks;
-        if (ChunkLayout.Product(store.Metadata.Shape) == 0)
+        if (ChunkLayout.Product(store.Metadata.Shape) == 0 && !store.EnumerateChunkIndices().Any())
         {
-            // An empty array holds no values, so it can take the chunking of its first real shape
-            // instead of keeping the length-1 chunks of its zero-length dimensions.
+            // An empty array with no chunk files (none written ahead of this resize) can take the
+            // chunking of its first real shape instead of the length-1 chunks of its zero-length dimensions.
             chunks = ZarrArrayMetadata.DefaultChunks(newStructure);
-            foreach (var index in store.EnumerateChunkIndices().ToList())
-            {
-                store.DeleteChunk(index);
-            }
         }
         else if (newShape.Where((n, d) => n < store.Metadata.Shape[d]).Any())
         {

@@ -58,39 +58,12 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
         _sweepTimer = clock.CreateTimer(_ => Sweep(), null, SweepInterval, SweepInterval);
     }
 
-    /// <summary>Nodes currently tracked (tests watch idle nodes go away).</summary>
-    internal int NodeCount
+    /// <summary>What is held right now: nodes tracked, entries retained, metadata + payload bytes retained.</summary>
+    internal (int Nodes, int Entries, long Bytes) Usage()
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _nodes.Count;
-            }
-        }
-    }
-
-    /// <summary>Metadata + payload bytes currently retained.</summary>
-    internal long RetainedBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _retainedBytes;
-            }
-        }
-    }
-
-    /// <summary>Entries currently retained, all nodes together.</summary>
-    internal int RetainedEntries
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _byAge.Count;
-            }
+            return (_nodes.Count, _byAge.Count, _retainedBytes);
         }
     }
 

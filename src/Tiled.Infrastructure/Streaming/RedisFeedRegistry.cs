@@ -12,6 +12,7 @@ namespace Tiled.Infrastructure.Streaming;
 internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys keys, ILogger logger)
 {
     private readonly ConcurrentDictionary<long, RedisNodeChannel> _channels = new();
+    private volatile bool _closed;
 
     /// <summary>
     /// Returns once Redis has confirmed the subscription, so every number published from then on
@@ -21,6 +22,7 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
     {
         while (true)
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             var channel = _channels.GetOrAdd(nodeId, id => new RedisNodeChannel(id, keys.Notify(id)));
             await channel.Gate.WaitAsync(ct).ConfigureAwait(false);
             try
@@ -81,6 +83,16 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
         return ended;
     }
 
+    /// <summary>
+    /// Ends every feed (as <see cref="FailAll"/>) before the connection goes away; feeds disposed
+    /// afterwards only leave the registry, without talking to Redis.
+    /// </summary>
+    public int Close(string reason)
+    {
+        _closed = true;
+        return FailAll(reason);
+    }
+
     private async ValueTask UnsubscribeAsync(RedisNodeChannel channel, ChannelLiveFeed feed)
     {
         await channel.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -92,7 +104,7 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
             }
 
             Retire(channel);
-            if (!channel.IsSubscribed)
+            if (!channel.IsSubscribed || _closed)
             {
                 return;
             }

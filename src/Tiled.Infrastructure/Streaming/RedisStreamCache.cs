@@ -165,7 +165,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
         _redis.ConnectionFailed -= OnConnectionFailed;
         _redis.ConnectionRestored -= OnConnectionRestored;
-        _feeds.FailAll("The stream cache is shutting down.");
+        _feeds.Close("The stream cache is shutting down.");
         if (_ownsConnection)
         {
             await _redis.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);

@@ -28,8 +28,13 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
     {
         if (_database.UnavailableReason is not null) { return; }
 
-        var starts = Enumerable.Range(0, 4).Select(async _ => await (await _database.CatalogAsync(_schema)).InitializeAsync(Ct));
-        await Task.WhenAll(starts);
+        var catalogs = new List<EfNodeCatalog>();
+        for (var i = 0; i < 4; i++)
+        {
+            catalogs.Add(await _database.CatalogAsync(_schema));
+        }
+
+        await Task.WhenAll(catalogs.Select(c => Task.Run(() => c.InitializeAsync(Ct))));
 
         (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".schema_version")).Should().Be(1L);
     }

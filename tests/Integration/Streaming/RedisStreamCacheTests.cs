@@ -16,7 +16,7 @@ namespace Tiled.IntegrationTests.Streaming;
 public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private static readonly StreamCacheOptions Options = new() { DataTtlSeconds = 300, SeqTtlSeconds = 600 };
+    private static readonly StreamCacheOptions Options = new() { DataTtlSeconds = 60, SeqTtlSeconds = 120 };
 
     private readonly string _prefix = RedisStreamCacheTestServer.UniquePrefix();
     private readonly List<IAsyncDisposable> _resources = [];

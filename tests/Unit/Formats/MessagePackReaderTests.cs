@@ -121,8 +121,7 @@ public sealed class MessagePackReaderTests
 
         var data = reader.ReadBinary();
 
-        data.Length.Should().Be(length);
-        data.ToArray().Should().OnlyContain(b => b == 0xab);
+        data.ToArray().Should().Equal(Enumerable.Repeat((byte)0xab, length));
     }
 
     [Theory]
@@ -218,9 +217,9 @@ public sealed class MessagePackReaderTests
     }
 
     [Theory]
-    [InlineData("01", "string", "Expected a string at offset 0 but found integer (0x01)")]
-    [InlineData("a0", "integer", "Expected an integer at offset 0 but found string (0xa0)")]
-    [InlineData("c1", "map", "Expected a map at offset 0 but found the never-used format byte (0xc1)")]
+    [InlineData("01", "string", "Expected a string at offset 0 but found integer (0x01).")]
+    [InlineData("a0", "integer", "Expected an integer at offset 0 but found string (0xa0).")]
+    [InlineData("c1", "map", "Expected a map at offset 0 but found the never-used format byte (0xc1).")]
     public void Type_mismatches_name_what_was_expected_and_found(string encoded, string reading, string message)
     {
         var act = () =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tiled.Domain.Arrays;
 using Tiled.Formats.DataTypes;
 
@@ -9,6 +10,18 @@ internal static class TestArrays
     /// <summary>A structure with regular chunks of <paramref name="chunk"/> per dimension (the last one ragged).</summary>
     public static ArrayStructure Regular(DataType dataType, long[] shape, long[] chunk) =>
         new(dataType, shape, shape.Select((n, d) => RegularChunks(n, chunk[d])).ToArray());
+
+    public static ArrayStructure Int64(long[] shape, long[] chunk) => Regular(DataType.Int64, shape, chunk);
+
+    /// <summary>The data type of a numpy dtype string such as <c>&gt;i4</c> or <c>|b1</c>.</summary>
+    public static DataType DataTypeOf(string numpy)
+    {
+        var size = int.Parse(numpy[2..], CultureInfo.InvariantCulture);
+        var order = size == 1 ? Endianness.NotApplicable : numpy[0] == '>' ? Endianness.Big : Endianness.Little;
+        return new DataType(numpy[1], size, order);
+    }
+
+    public static byte[] Filled(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
 
     public static long[] RegularChunks(long length, long chunk)
     {

@@ -48,7 +48,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
 
         (await SequencesAsync(cache, 1)).Should().Equal(2);
         (await SequencesAsync(cache, 2)).Should().Equal(1, 2);
-        cache.RetainedBytes.Should().Be(3 * (Metadata.Length + 10));
+        cache.Usage().Bytes.Should().Be(3 * (Metadata.Length + 10));
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class InMemoryStreamCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(10));
         await cache.CurrentSequenceAsync(3, default);
 
-        cache.RetainedEntries.Should().Be(0);
-        cache.RetainedBytes.Should().Be(0);
+        cache.Usage().Entries.Should().Be(0);
+        cache.Usage().Bytes.Should().Be(0);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
 
         _clock.Advance(TimeSpan.FromMinutes(1));
 
-        cache.RetainedBytes.Should().Be(0);
+        cache.Usage().Bytes.Should().Be(0);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(10));
         cache.Sweep();
 
-        cache.NodeCount.Should().Be(1);
+        cache.Usage().Nodes.Should().Be(1);
         (await cache.CurrentSequenceAsync(2, default)).Should().Be(2);
     }
 
@@ -130,7 +130,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(5));
         cache.Sweep();
 
-        cache.NodeCount.Should().Be(1);
+        cache.Usage().Nodes.Should().Be(1);
         await AppendAsync(cache, 1, payloadBytes: 1);
 
         feed.Sequences.TryRead(out var first).Should().BeTrue();
@@ -146,7 +146,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
 
         await feed.DisposeAsync();
 
-        cache.NodeCount.Should().Be(0);
+        cache.Usage().Nodes.Should().Be(0);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public abstract class StreamCacheContract
 {
     protected static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    protected static StreamCacheOptions Defaults { get; } = new() { DataTtlSeconds = 300, SeqTtlSeconds = 600 };
+    protected static StreamCacheOptions Defaults { get; } = new() { DataTtlSeconds = 60, SeqTtlSeconds = 120 };
 
     protected static byte[] Marker { get; } = Encoding.UTF8.GetBytes("""{"timestamp":"2025-01-01T00:00:00","end_of_stream":true}""");
 

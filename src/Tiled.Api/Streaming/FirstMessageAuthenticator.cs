@@ -1,0 +1,111 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Tiled.Api.Auth;
+
+namespace Tiled.Api.Streaming;
+
+/// <summary>
+/// Authentication by the first frame, for connections that came without credentials to a private
+/// server (protocol §9.4; browsers cannot set headers on a WebSocket). The frame must arrive within
+/// <see cref="StreamSocketOptions.AuthTimeout"/> and be <c>{"type": "auth", "api_key": "..."}</c>.
+/// Failures close the socket: not JSON, or no frame in time ⇒ 4001 (Tiled waits forever; we do
+/// not, §15.9); JSON but not an auth message ⇒ 4001; wrong or missing key (including
+/// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003. Success sends nothing.
+/// </summary>
+internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions keys, StreamSocketOptions options, TimeProvider clock)
+{
+    /// <summary>Longest auth frame read; a longer one is not an auth message.</summary>
+    public const int MaxMessageBytes = 16 * 1024;
+
+    /// <summary>
+    /// True when the first frame authenticates the connection. Otherwise the socket has been closed
+    /// (or aborted) and the close code is returned; null when the client left first.
+    /// </summary>
+    public async Task<(bool Authenticated, int? CloseCode)> AuthenticateAsync(CancellationToken ct)
+    {
+        var buffer = new byte[MaxMessageBytes];
+        var receive = ReceiveMessageAsync(buffer);
+        int? length;
+        try
+        {
+            length = await receive.WaitAsync(options.AuthTimeout, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            return await RejectAsync(StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.AuthTimeoutReason, receive);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            socket.Abort();
+            return (false, null);
+        }
+
+        if (length is not { } size)
+        {
+            await SocketCloser.CloseAsync(socket, (int)(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), "", null,
+                options.CloseTimeout, clock);
+            return (false, null);
+        }
+
+        var (code, reason) = Check(buffer.AsMemory(0, size));
+        return code == 0 ? (true, null) : await RejectAsync(code, reason, null);
+    }
+
+    private (int Code, string Reason) Check(ReadOnlyMemory<byte> frame)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(frame);
+        }
+        catch (JsonException)
+        {
+            return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotJsonReason);
+        }
+
+        using (document)
+        {
+            var message = document.RootElement;
+            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("type", out var type)
+                || type.ValueKind != JsonValueKind.String || !type.ValueEquals("auth"))
+            {
+                return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotAuthReason);
+            }
+
+            return message.TryGetProperty("api_key", out var key) && key.ValueKind == JsonValueKind.String
+                && ApiKeys.Matches(key.GetString() ?? "", keys.ApiKey)
+                ? (0, "")
+                : (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
+        }
+    }
+
+    private async Task<(bool Authenticated, int? CloseCode)> RejectAsync(int code, string reason, Task? pendingReceive)
+    {
+        await SocketCloser.CloseAsync(socket, code, reason, pendingReceive, options.CloseTimeout, clock);
+        return (false, code);
+    }
+
+    /// <summary>
+    /// Reads one whole message into <paramref name="buffer"/> and returns its length (a message
+    /// longer than the buffer is cut off there); null when a close frame came instead.
+    /// </summary>
+    private async Task<int?> ReceiveMessageAsync(byte[] buffer)
+    {
+        var length = 0;
+        while (true)
+        {
+            // Not cancellable: cancelling a receive aborts the socket, and a timeout must still close with 4001.
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage || length == buffer.Length)
+            {
+                return length;
+            }
+        }
+    }
+}

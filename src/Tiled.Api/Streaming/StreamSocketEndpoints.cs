@@ -1,0 +1,197 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tiled.Api.Auth;
+using Tiled.Api.Http;
+using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Application.Streaming.Subscriptions;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Api.Streaming;
+
+/// <summary>
+/// <c>GET /api/v1/stream/single/{path}</c>: subscribe to a node's stream over a WebSocket (protocol
+/// §9.3-9.7). Before the upgrade, plain HTTP answers: 400 for a request that is not an upgrade, an
+/// <c>envelope_format</c> other than json/msgpack, a <c>start</c> that is not a non-negative integer,
+/// or an <c>Authorization</c> scheme other than <c>Apikey</c>; 401 <c>Invalid API key</c>; 404 for
+/// an unknown node. Credentials: the <c>Authorization: Apikey</c> header or, unlike Tiled but like
+/// every HTTP route here (§15.22), <c>?api_key=</c>; never cookies (a cookie would let any web page
+/// open a subscription in its visitor's name). Without credentials on a private server the upgrade
+/// is accepted and the first frame must authenticate (<see cref="FirstMessageAuthenticator"/>).
+/// </summary>
+internal static class StreamSocketEndpoints
+{
+    public const string Route = "/api/v1/stream/single/{**path}";
+
+    private const string SchemeDetail =
+        "Authorization header must include the authorization type followed by a space and then the secret, as in 'Apikey SECRET'.";
+
+    public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, HandleAsync)
+            .WithSummary("Subscribe to a node's stream (WebSocket; envelope_format=json|msgpack, start=N)");
+        // WebSockets over HTTP/2 arrive as extended CONNECT requests.
+        app.MapMethods(Route, [HttpMethods.Connect], HandleAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context, string? path)
+    {
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILogger<SubscriberConnection>>();
+        var keys = services.GetRequiredService<ApiKeyOptions>();
+        var nodePath = NodePath.Parse(path);
+        var authenticated = false;
+        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start)
+            ?? CheckCredentials(context.Request, keys, out authenticated);
+        if (refusal is { } refused)
+        {
+            await RefuseAsync(context, logger, nodePath, refused.Status, refused.Detail);
+            return;
+        }
+
+        var catalog = services.GetRequiredService<INodeCatalog>();
+        Node? node = null;
+        if (authenticated)
+        {
+            node = await catalog.FindAsync(nodePath, context.RequestAborted);
+            if (node is null)
+            {
+                await RefuseAsync(context, logger, nodePath, StatusCodes.Status404NotFound, new NodeNotFoundException(nodePath).Message);
+                return;
+            }
+        }
+
+        var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
+        var clock = services.GetRequiredService<TimeProvider>();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        if (node is null)
+        {
+            // No credentials on a private server: the first frame must authenticate, then the node is looked up.
+            var (ok, closeCode) = await new FirstMessageAuthenticator(socket, keys, options, clock).AuthenticateAsync(context.RequestAborted);
+            if (!ok)
+            {
+                StreamSocketLog.AuthMessageRejected(logger, nodePath.ToString(), closeCode ?? 0);
+                return;
+            }
+
+            node = await catalog.FindAsync(nodePath, context.RequestAborted);
+            if (node is null)
+            {
+                await SocketCloser.CloseAsync(socket, StreamCloseCodes.NodeNotFound, new NodeNotFoundException(nodePath).Message,
+                    null, options.CloseTimeout, clock);
+                StreamSocketLog.SubscriberLeft(logger, nodePath.ToString(), StreamCloseCodes.NodeNotFound, "server", 0);
+                return;
+            }
+        }
+
+        await StreamAsync(context, socket, node, envelope, start, options, clock, logger);
+    }
+
+    private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
+        EnvelopeFormat envelope, long? start, StreamSocketOptions options, TimeProvider clock, ILogger logger)
+    {
+        var nodePath = node.Path.ToString();
+        var schema = StreamSchema.From(node);
+        var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType);
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath);
+        (int? Code, string ClosedBy) closed;
+        try
+        {
+            // Subscribe before the schema goes out: a client that acts on the schema must not miss what follows.
+            await using var session = await SubscriptionSession.OpenAsync(
+                context.RequestServices.GetRequiredService<IStreamCache>(), node.Id, start, context.RequestAborted);
+            StreamSocketLog.SubscriberJoined(logger, nodePath, envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json", start);
+            closed = await connection.RunAsync(session, encoder, encoder.EncodeMessage(schema.Message), context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Opening the session failed (e.g. the cache is unreachable): a transient error, the client reconnects.
+            StreamSocketLog.SubscriptionFailed(logger, e, nodePath);
+            await SocketCloser.CloseAsync(socket, StreamCloseCodes.InternalError, StreamCloseCodes.InternalErrorReason, null,
+                options.CloseTimeout, clock);
+            closed = (StreamCloseCodes.InternalError, "server");
+        }
+
+        StreamSocketLog.SubscriberLeft(logger, nodePath, closed.Code, closed.ClosedBy, connection.MessagesSent);
+    }
+
+    /// <summary>Validates what can be judged without credentials; null when the request may go on.</summary>
+    private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start)
+    {
+        envelope = EnvelopeFormat.Json;
+        start = null;
+        if (!isUpgrade)
+        {
+            return (StatusCodes.Status400BadRequest,
+                "This route only serves WebSocket subscriptions: connect with a WebSocket client (Upgrade: websocket).");
+        }
+
+        switch (request.Query["envelope_format"].ToString())
+        {
+            case "" or "json":
+                break;
+            case "msgpack":
+                envelope = EnvelopeFormat.Msgpack;
+                break;
+            default:
+                return (StatusCodes.Status400BadRequest, "envelope_format must be 'json' or 'msgpack'.");
+        }
+
+        var startText = request.Query["start"].ToString();
+        if (startText.Length > 0)
+        {
+            if (!long.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return (StatusCodes.Status400BadRequest, "start must be a non-negative integer.");
+            }
+
+            start = value;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Judges the <c>Authorization</c> header (only the Apikey scheme), else <c>?api_key=</c>; never
+    /// cookies. <paramref name="authenticated"/> is true for a valid key, or no key on a public server.
+    /// </summary>
+    private static (int Status, string Detail)? CheckCredentials(HttpRequest request, ApiKeyOptions keys, out bool authenticated)
+    {
+        authenticated = false;
+        var header = request.Headers.Authorization.ToString();
+        string? key;
+        if (header.Length > 0)
+        {
+            // Tiled's WebSocket refuses every other scheme, Bearer included, with 400.
+            key = ApiKeys.ParseAuthorization(header).ApiKey;
+            if (key is null)
+            {
+                return (StatusCodes.Status400BadRequest, SchemeDetail);
+            }
+        }
+        else
+        {
+            key = request.Query["api_key"].ToString() is { Length: > 0 } fromQuery ? fromQuery : null;
+        }
+
+        if (key is not null && !ApiKeys.Matches(key, keys.ApiKey))
+        {
+            return (StatusCodes.Status401Unauthorized, ApiKeys.InvalidApiKey);
+        }
+
+        authenticated = key is not null || keys.AllowAnonymousReads;
+        return null;
+    }
+
+    private static async Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail)
+    {
+        StreamSocketLog.SubscriptionRefused(logger, nodePath.ToString(), status);
+        var type = status == StatusCodes.Status404NotFound ? "urn:tiled:error:not-found" : null;
+        await ErrorResponses.WriteAsync(context, status, detail, type);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tiled.Api.Streaming;
+
+/// <summary>Log messages of the subscription WebSocket (event ids 1100-1199). Never API keys or payloads.</summary>
+internal static partial class StreamSocketLog
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
+        Message = "Subscriber joined {NodePath} (envelope {Envelope}, start {Start})")]
+    public static partial void SubscriberJoined(ILogger logger, string nodePath, string envelope, long? start);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Subscriber left {NodePath} with close code {CloseCode} ({ClosedBy}) after {Messages} messages")]
+    public static partial void SubscriberLeft(ILogger logger, string nodePath, int? closeCode, string closedBy, long messages);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information,
+        Message = "Subscription to {NodePath} refused with {StatusCode} before the upgrade")]
+    public static partial void SubscriptionRefused(ILogger logger, string nodePath, int statusCode);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information,
+        Message = "Subscription to {NodePath} closed with {CloseCode} during first-message authentication")]
+    public static partial void AuthMessageRejected(ILogger logger, string nodePath, int closeCode);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Subscriber of {NodePath} is too slow: {QueuedBytes} bytes queued, budget {BudgetBytes}; closing with 1013")]
+    public static partial void SubscriberTooSlow(ILogger logger, string nodePath, long queuedBytes, long budgetBytes);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning,
+        Message = "Live feed of {NodePath} lost ({Reason}); closing with 1012")]
+    public static partial void LiveFeedLost(ILogger logger, string nodePath, string reason);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
+        Message = "Stream entry {Sequence} of {NodePath} is not a JSON object; sent as a gap")]
+    public static partial void UnreadableEntry(ILogger logger, string nodePath, long sequence);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Error,
+        Message = "Subscription to {NodePath} failed; closing with 1011")]
+    public static partial void SubscriptionFailed(ILogger logger, Exception exception, string nodePath);
+}

@@ -1,0 +1,23 @@
+namespace Tiled.Api.Streaming;
+
+/// <summary>
+/// Limits of the subscription WebSocket. Register a singleton to change them; without one the
+/// defaults apply.
+/// </summary>
+public sealed record StreamSocketOptions
+{
+    /// <summary>The defaults: 64 MiB send budget, 10 s for the auth message, 5 s for a close handshake.</summary>
+    public static StreamSocketOptions Default { get; } = new();
+
+    /// <summary>
+    /// Most encoded bytes queued for one subscriber. Live messages that would exceed it close the
+    /// socket with 1013; replayed history is paced to half of it instead.
+    /// </summary>
+    public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How long a connection without credentials may take to send its auth message (then 4001).</summary>
+    public TimeSpan AuthTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long closing may take (last send, close handshake) before the connection is aborted.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Tiled.Api.Hosting;
+using Tiled.Client;
+using Xunit;
+
+namespace Tiled.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real server (Kestrel on a free loopback port) over a catalog chosen by the subclass, with
+/// array storage in a temporary directory. Tests reach it over HTTP and through Tiled.Client.
+/// </summary>
+public abstract class TiledServerFixture : IAsyncLifetime
+{
+    public const string ApiKey = "secret";
+
+    private WebApplication? _app;
+
+    public string TempDirectory { get; } = Directory.CreateTempSubdirectory("tiled-test-").FullName;
+
+    /// <summary>e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>An HTTP client that sends <c>Authorization: Apikey secret</c>.</summary>
+    public HttpClient Http { get; } = new();
+
+    /// <summary>An HTTP client that sends no credentials.</summary>
+    public HttpClient Anonymous { get; } = new();
+
+    /// <summary>Why the fixture could not start (e.g. no PostgreSQL outside CI); tests return early when set.</summary>
+    public string? UnavailableReason { get; protected set; }
+
+    protected virtual bool Public => false;
+
+    protected virtual string? CacheUri => null;
+
+    public async Task InitializeAsync()
+    {
+        var databaseUri = await DatabaseUriAsync();
+        if (databaseUri is null)
+        {
+            return;
+        }
+
+        _app = await TiledServer.BuildAsync(new ServerSettings
+        {
+            Port = 0,
+            ApiKey = ApiKey,
+            Public = Public,
+            DatabaseUri = databaseUri,
+            WriteStorage = Path.Combine(TempDirectory, "data"),
+            InitIfNotExists = true,
+            CacheUri = CacheUri,
+        });
+        await _app.StartAsync();
+        BaseUrl = TiledServer.BoundAddress(_app).TrimEnd('/');
+        Http.BaseAddress = new Uri(BaseUrl);
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Apikey", ApiKey);
+        Anonymous.BaseAddress = new Uri(BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Http.Dispose();
+        Anonymous.Dispose();
+        await DisposeDatabaseAsync();
+        Directory.Delete(TempDirectory, recursive: true);
+    }
+
+    public Task<ContainerClient> ConnectAsync() => TiledClient.ConnectAsync(new Uri(BaseUrl), ApiKey);
+
+    /// <summary>The catalog URI, or null (with <see cref="UnavailableReason"/> set) when it cannot be had.</summary>
+    protected abstract Task<string?> DatabaseUriAsync();
+
+    protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tiled.IntegrationTests.Interop;
+
+/// <summary>
+/// Runs <c>tests/interop/msgpack-interop.mjs</c> under Node.js, which answers decode and encode
+/// requests with the independent @msgpack/msgpack implementation (protocol in the script's header).
+/// </summary>
+internal sealed class MessagePackNodeRunner
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+
+    private readonly string _node;
+    private readonly string _directory;
+
+    private MessagePackNodeRunner(string node, string directory)
+    {
+        _node = node;
+        _directory = directory;
+    }
+
+    /// <summary>
+    /// Finds node and the installed npm folder. When either is missing the test fails if the CI
+    /// variable is set; otherwise this says why in the test output and returns null.
+    /// </summary>
+    public static MessagePackNodeRunner? Find(ITestOutputHelper output)
+    {
+        var directory = Path.Combine(FindRepositoryRoot(), "tests", "interop");
+        var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
+        var problem = node is null
+            ? "Node.js ('node') is not on PATH"
+            : !Directory.Exists(Path.Combine(directory, "node_modules", "@msgpack", "msgpack"))
+                ? $"@msgpack/msgpack is not installed in {directory}; run 'npm ci --prefix tests/interop'"
+                : null;
+        if (problem is null && node is not null)
+        {
+            return new MessagePackNodeRunner(node, directory);
+        }
+
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        {
+            Assert.Fail($"The MessagePack interop test must run in CI, but {problem}.");
+        }
+
+        output.WriteLine($"MessagePack interop test not run: {problem}.");
+        return null;
+    }
+
+    /// <summary>Sends all requests to one node process and returns its answers in the same order.</summary>
+    public async Task<IReadOnlyList<JsonObject>> RunAsync(IReadOnlyList<JsonObject> requests)
+    {
+        var start = new ProcessStartInfo(_node)
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(_directory, "msgpack-interop.mjs"));
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_node}.");
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            // Read while writing: node answers line by line, and full pipes would block both sides.
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            foreach (var request in requests)
+            {
+                await process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), timeout.Token);
+            }
+
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(timeout.Token);
+            var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (process.ExitCode != 0 || lines.Length != requests.Count)
+            {
+                throw new InvalidOperationException(
+                    $"node exited with {process.ExitCode} after {lines.Length} of {requests.Count} answers: {await stderr}");
+            }
+
+            return lines.Select(line => JsonNode.Parse(line) as JsonObject
+                ?? throw new InvalidOperationException($"node answered with a non-object: {line}")).ToList();
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Tiled.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Tiled.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string? FindOnPath(string executable) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, executable))
+            .FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,46 @@
+using Tiled.Application.Abstractions;
+
+namespace Tiled.UnitTests.Application.Streaming;
+
+/// <summary>
+/// Wraps a real cache: records the order of counter reads and subscriptions, can run a hook right
+/// after subscribing (to append "during the handshake"), and, with <see cref="ScriptFeeds"/>,
+/// hands out <see cref="ScriptedLiveFeed"/>s instead of the real notifications.
+/// </summary>
+internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds = false) : IStreamCache
+{
+    public List<string> Calls { get; } = [];
+
+    public Func<Task>? AfterSubscribe { get; set; }
+
+    public bool ScriptFeeds { get; } = scriptFeeds;
+
+    public ScriptedLiveFeed Feed { get; } = new();
+
+    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        inner.AppendAsync(nodeId, metadataJson, payload, ct);
+
+    public Task<long> CloseAsync(long nodeId, ReadOnlyMemory<byte> markerJson, CancellationToken ct) =>
+        inner.CloseAsync(nodeId, markerJson, ct);
+
+    public Task<long> CurrentSequenceAsync(long nodeId, CancellationToken ct)
+    {
+        Calls.Add("current");
+        return inner.CurrentSequenceAsync(nodeId, ct);
+    }
+
+    public Task<IReadOnlyList<StreamEntry>> GetRangeAsync(long nodeId, long from, long to, CancellationToken ct) =>
+        inner.GetRangeAsync(nodeId, from, to, ct);
+
+    public async Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
+    {
+        Calls.Add("subscribe");
+        var feed = ScriptFeeds ? Feed : await inner.SubscribeAsync(nodeId, ct);
+        if (AfterSubscribe is { } hook)
+        {
+            await hook();
+        }
+
+        return feed;
+    }
+}

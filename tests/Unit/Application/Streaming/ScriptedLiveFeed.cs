@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+using Tiled.Application.Abstractions;
+
+namespace Tiled.UnitTests.Application.Streaming;
+
+/// <summary>A live feed whose notifications the test writes by hand (any order, jumps, failures).</summary>
+internal sealed class ScriptedLiveFeed : ILiveFeed
+{
+    private readonly Channel<long> _channel = Channel.CreateUnbounded<long>();
+
+    public ChannelReader<long> Sequences => _channel.Reader;
+
+    public bool Disposed { get; private set; }
+
+    public void Notify(params long[] sequences)
+    {
+        foreach (var sequence in sequences)
+        {
+            _channel.Writer.TryWrite(sequence);
+        }
+    }
+
+    public void Fail(Exception error) => _channel.Writer.TryComplete(error);
+
+    public void End() => _channel.Writer.TryComplete();
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        _channel.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}
