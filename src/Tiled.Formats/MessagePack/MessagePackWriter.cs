@@ -11,8 +11,9 @@ namespace Tiled.Formats.MessagePack;
 /// smallest form the specification allows (integers, strings, binaries, maps, arrays and
 /// timestamps), so the output is byte-for-byte the same as that of the reference encoders for the
 /// same values. Floating-point values keep the width the caller chose. The writer buffers nothing:
-/// each call has advanced the output by the encoded bytes when it returns. Writing allocates no
-/// heap memory apart from what the output itself allocates. Not thread-safe.
+/// each call has advanced the output by the encoded bytes when it returns. The primitive writes
+/// allocate no heap memory apart from what the output itself allocates (the JSON conversions
+/// allocate only for escaped strings and unusual CLR values). Not thread-safe.
 /// </summary>
 public sealed class MessagePackWriter(IBufferWriter<byte> output)
 {

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Tiled.Infrastructure.Persistence;
 using Xunit;
@@ -70,9 +72,9 @@ public sealed class PostgresCatalogDatabase : IAsyncLifetime
             connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
         }
 
-        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TiledDbContext>();
+        var options = new DbContextOptionsBuilder<TiledDbContext>();
         CatalogDatabase.UsePostgres(options, connectionString);
-        return new EfNodeCatalog(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<TiledDbContext>(options.Options),
+        return new EfNodeCatalog(new PooledDbContextFactory<TiledDbContext>(options.Options),
             TimeProvider.System);
     }
 

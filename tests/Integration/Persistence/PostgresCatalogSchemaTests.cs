@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence;
 using Xunit;
@@ -70,7 +71,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
     public async Task An_unreachable_server_fails_start_up_naming_host_and_port_but_not_the_password()
     {
         var catalog = new EfNodeCatalog(
-            new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<TiledDbContext>(
+            new PooledDbContextFactory<TiledDbContext>(
                 CatalogDatabase.Configure("postgresql://tiled:hunter2@127.0.0.1:1/catalog?Timeout=2")),
             TimeProvider.System);
 
