@@ -63,6 +63,9 @@ public sealed class ArrayClient : NodeClient
         }
     }
 
+    /// <summary>A subscription to this array's new data (not yet started).</summary>
+    public Streaming.ArraySubscription Subscribe() => new(this);
+
     /// <summary>Like Python's repr: <c>&lt;ArrayClient shape=(3,) chunks=((3,)) dtype=int64&gt;</c>.</summary>
     public override string ToString() =>
         $"<ArrayClient shape={Tuple(Shape)} chunks=({string.Join(", ", Chunks.Select(Tuple))}) dtype={DataType.ToNumpyName()}>";

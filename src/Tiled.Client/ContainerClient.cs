@@ -73,6 +73,9 @@ public sealed class ContainerClient : NodeClient
         JsonObject? metadata = null, CancellationToken ct = default) =>
         (ArrayClient)await CreateAsync(key, "array", metadata, [WritableSource("array", ArrayStructureJson.For(dataType, shape, chunks))], ct);
 
+    /// <summary>A subscription to this container's children (not yet started).</summary>
+    public Streaming.ContainerSubscription Subscribe() => new(this);
+
     private string SearchLink => Item["links"]?["search"]?.GetValue<string>() ?? $"{Context.ApiBase}/search/{string.Join('/', Path)}";
 
     private async Task<NodeClient> CreateAsync(string? key, string family, JsonObject? metadata, JsonNode?[] dataSources, CancellationToken ct)

@@ -9,6 +9,7 @@ using Tiled.Api.Endpoints;
 using Tiled.Api.Errors;
 using Tiled.Api.Http;
 using Tiled.Api.Logging;
+using Tiled.Api.Streaming;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure;
@@ -73,6 +74,7 @@ public static class TiledServer
         app.MapNodeEndpoints();
         app.MapArrayEndpoints();
         app.MapStreamEndpoints();
+        app.MapStreamSocketEndpoints();
 
         if (settings.ApiKey is null)
         {

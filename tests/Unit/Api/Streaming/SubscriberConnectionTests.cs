@@ -176,7 +176,21 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         _sessions.Add(session);
         var encoder = StreamEnvelopeEncoder.Create(envelope, DataType.Int64);
         var schema = encoder.EncodeMessage(new JsonObject { ["type"] = "array-schema", ["version"] = 1, ["data_type"] = DataType.Int64.ToJson() });
-        return (connection ?? Connection(options ?? StreamSocketOptions.Default)).RunAsync(session, encoder, schema, CancellationToken.None);
+        var run = (connection ?? Connection(options ?? StreamSocketOptions.Default)).RunAsync(session, encoder, schema, CancellationToken.None);
+        return DisposeAfterAsync(run, _pair.Server);
+    }
+
+    /// <summary>As the endpoint does: the socket is disposed when the run ends, which lets the client finish its close at once.</summary>
+    private static async Task<(int? Code, string ClosedBy)> DisposeAfterAsync(Task<(int? Code, string ClosedBy)> run, WebSocket server)
+    {
+        try
+        {
+            return await run;
+        }
+        finally
+        {
+            server.Dispose();
+        }
     }
 
     private static async Task AppendAsync(IStreamCache cache, int count, int payloadBytes = 8)

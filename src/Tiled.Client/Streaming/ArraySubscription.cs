@@ -1,0 +1,34 @@
+using Tiled.Formats.DataTypes;
+
+namespace Tiled.Client.Streaming;
+
+/// <summary>New data written to an array (Python's <c>new_data</c>).</summary>
+public sealed class ArraySubscription : Subscription
+{
+    private DataType? _dataType;
+
+    internal ArraySubscription(ArrayClient array) : base(array) => _dataType = array.DataType;
+
+    /// <summary>Called for every write, block write and patch of the array, in sequence order.</summary>
+    public event Func<ArrayDataReceived, Task>? NewData;
+
+    private protected override void OnSchema(StreamMessage schema)
+    {
+        if (schema.Map("data_type") is { } dtype)
+        {
+            _dataType = DataType.FromJson(MsgpackJson.ToJson(dtype));
+        }
+    }
+
+    private protected override bool Handle(StreamMessage message, Action<Func<Task>> enqueue)
+    {
+        if (message.Type != "array-data" || _dataType is null)
+        {
+            return false;
+        }
+
+        Raise(NewData, new ArrayDataReceived(message.Long("sequence"), message.Timestamp, message.Longs("shape") ?? [],
+            message.Longs("offset"), message.Longs("block"), _dataType, message.Bytes("payload")), enqueue);
+        return true;
+    }
+}

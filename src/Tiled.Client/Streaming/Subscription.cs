@@ -1,0 +1,289 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace Tiled.Client.Streaming;
+
+/// <summary>
+/// A live subscription to one node's stream over the WebSocket (msgpack envelope). Callbacks run
+/// one at a time, in arrival order, on a background task. After an abnormal close or a network
+/// error it reconnects by itself with back-off and resumes from the last received sequence + 1;
+/// a close with 1000 (the producer ended the stream) raises <see cref="StreamClosed"/> and ends it.
+/// </summary>
+public abstract class Subscription : IAsyncDisposable
+{
+    private const int MaxReconnectAttempts = 10;
+    private readonly NodeClient _node;
+    private readonly Channel<Func<Task>> _callbacks = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _receiving;
+    private Task? _dispatching;
+    private long? _start;
+    private long _lastSequence;
+
+    private protected Subscription(NodeClient node) => _node = node;
+
+    /// <summary>Raised once when the producer closed the stream and everything before the close was delivered.</summary>
+    public event Action? StreamClosed;
+
+    /// <summary>Raised once when the subscription ends for any reason (stream closed, disconnect, gave up reconnecting).</summary>
+    public event Action? Disconnected;
+
+    /// <summary>Raised when the server says it could not replay some sequences (history expired or numbering restarted).</summary>
+    public event Action<HistoryGap>? Gap;
+
+    /// <summary>Raised when a callback throws; the subscription goes on.</summary>
+    public event Action<Exception>? CallbackFailed;
+
+    public SubscriptionState State { get; private set; } = SubscriptionState.NotStarted;
+
+    /// <summary>True once the subscription has ended (Python's <c>sub.closed</c>).</summary>
+    public bool Closed => State == SubscriptionState.Closed;
+
+    /// <summary>The highest sequence received so far (0 before any).</summary>
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    /// <summary>
+    /// Connects and returns once the schema message arrived; updates then flow in the background.
+    /// <paramref name="start"/>: null = live only, 0 = everything the server still retains, N = from sequence N.
+    /// </summary>
+    public async Task StartAsync(long? start = null, CancellationToken ct = default)
+    {
+        if (State != SubscriptionState.NotStarted)
+        {
+            throw new InvalidOperationException("A subscription can be started once.");
+        }
+
+        _start = start;
+        var socket = await ConnectAsync(start, ct);
+        State = SubscriptionState.Connected;
+        _dispatching = Task.Run(DispatchLoopAsync, CancellationToken.None);
+        _receiving = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
+    }
+
+    /// <summary>Stops listening and closes the socket (no <see cref="StreamClosed"/>).</summary>
+    public async Task DisconnectAsync()
+    {
+        await _stop.CancelAsync();
+        if (_receiving is not null)
+        {
+            await _receiving;
+        }
+
+        if (_dispatching is not null)
+        {
+            await _dispatching;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync();
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Turns one update message into callbacks; returns false for messages it does not know.</summary>
+    private protected abstract bool Handle(StreamMessage message, Action<Func<Task>> enqueue);
+
+    /// <summary>Reads what the schema message says (e.g. the array's dtype).</summary>
+    private protected virtual void OnSchema(StreamMessage schema)
+    {
+    }
+
+    private protected void Raise<T>(Func<T, Task>? handlers, T update, Action<Func<Task>> enqueue)
+    {
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Func<T, Task>>())
+        {
+            enqueue(() => handler(update));
+        }
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(long? start, CancellationToken ct)
+    {
+        var socket = new ClientWebSocket();
+        if (_node.Context.ApiKey is { } key)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Apikey {key}");
+        }
+
+        var server = _node.Context.ServerUri;
+        var scheme = server.Scheme == "https" ? "wss" : "ws";
+        var path = string.Join('/', _node.Path.Select(Uri.EscapeDataString));
+        var query = "?envelope_format=msgpack" + (start is { } s ? $"&start={s}" : "");
+        try
+        {
+            await socket.ConnectAsync(new Uri($"{scheme}://{server.Authority}/api/v1/stream/single/{path}{query}"), ct);
+            var schema = await ReceiveMessageAsync(socket, ct) ?? throw new WebSocketException("The server closed before sending the schema.");
+            OnSchema(StreamMessage.Decode(schema));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(ClientWebSocket socket)
+    {
+        var attempt = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ReceiveMessageAsync(socket, _stop.Token) is { } frame)
+                {
+                    attempt = 0;
+                    Accept(StreamMessage.Decode(frame));
+                }
+
+                if (socket.CloseStatus is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.EndpointUnavailable)
+                {
+                    _callbacks.Writer.TryWrite(() =>
+                    {
+                        StreamClosed?.Invoke();
+                        return Task.CompletedTask;
+                    });
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                await CloseQuietlyAsync(socket);
+                break;
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidDataException)
+            {
+                // Abnormal end: reconnect below.
+            }
+
+            socket.Dispose();
+            if (++attempt > MaxReconnectAttempts || _stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            State = SubscriptionState.Reconnecting;
+            socket = await ReconnectAsync(attempt);
+            if (socket.State != WebSocketState.Open)
+            {
+                break;
+            }
+
+            State = SubscriptionState.Connected;
+        }
+
+        socket.Dispose();
+        State = SubscriptionState.Closed;
+        _callbacks.Writer.TryWrite(() =>
+        {
+            Disconnected?.Invoke();
+            return Task.CompletedTask;
+        });
+        _callbacks.Writer.TryComplete();
+    }
+
+    private async Task<ClientWebSocket> ReconnectAsync(int attempt)
+    {
+        for (; attempt <= MaxReconnectAttempts && !_stop.IsCancellationRequested; attempt++)
+        {
+            var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, attempt - 1)));
+            try
+            {
+                await Task.Delay(delay, _stop.Token);
+                var resumeFrom = LastSequence > 0 ? LastSequence + 1 : _start;
+                return await ConnectAsync(resumeFrom, _stop.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidDataException or OperationCanceledException)
+            {
+                // Try again after a longer pause.
+            }
+        }
+
+        return new ClientWebSocket();
+    }
+
+    private void Accept(StreamMessage message)
+    {
+        if (message.Type == "gap")
+        {
+            var gap = new HistoryGap(message.Long("sequence_from"), message.Long("sequence_to"), message.Timestamp);
+            _callbacks.Writer.TryWrite(() =>
+            {
+                Gap?.Invoke(gap);
+                return Task.CompletedTask;
+            });
+            return;
+        }
+
+        if (message.Type == "reset")
+        {
+            Interlocked.Exchange(ref _lastSequence, 0);
+            var gap = new HistoryGap(message.Long("previous_sequence") + 1, message.Long("previous_sequence") + 1, message.Timestamp);
+            _callbacks.Writer.TryWrite(() =>
+            {
+                Gap?.Invoke(gap);
+                return Task.CompletedTask;
+            });
+            return;
+        }
+
+        if (message.Has("sequence") && Handle(message, work => _callbacks.Writer.TryWrite(work)))
+        {
+            Interlocked.Exchange(ref _lastSequence, message.Long("sequence"));
+        }
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        await foreach (var callback in _callbacks.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await callback();
+            }
+            catch (Exception e)
+            {
+                CallbackFailed?.Invoke(e);
+            }
+        }
+    }
+
+    private static async Task<byte[]?> ReceiveMessageAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(chunk, ct);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return buffer.ToArray();
+            }
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Client disconnected", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The socket is going away either way.
+        }
+    }
+}
