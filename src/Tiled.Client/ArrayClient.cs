@@ -28,7 +28,7 @@ public sealed class ArrayClient : NodeClient
     {
         var url = string.IsNullOrEmpty(slice) ? FullLink : $"{FullLink}?slice={Uri.EscapeDataString(slice)}";
         var bytes = await Context.GetBytesAsync(url, "application/octet-stream", ct);
-        return NdArray<T>.FromBytes(bytes, DataType, SlicedShape(Shape, slice, bytes.Length / DataType.ItemSize));
+        return NdArray<T>.FromBytes(bytes, DataType, string.IsNullOrEmpty(slice) ? Shape : SliceShape.Of(Shape, slice));
     }
 
     /// <summary>Reads one chunk.</summary>
@@ -71,15 +71,4 @@ public sealed class ArrayClient : NodeClient
         $"<ArrayClient shape={Tuple(Shape)} chunks=({string.Join(", ", Chunks.Select(Tuple))}) dtype={DataType.ToNumpyName()}>";
 
     private static string Tuple(long[] values) => values.Length == 1 ? $"({values[0]},)" : $"({string.Join(", ", values)})";
-
-    private static long[] SlicedShape(long[] shape, string? slice, long count)
-    {
-        if (string.IsNullOrEmpty(slice))
-        {
-            return shape;
-        }
-
-        // The server applies the slice; a 1-d result is the common case, otherwise keep the count flat.
-        return [count];
-    }
 }

@@ -45,7 +45,7 @@ public static class DependencyInjection
         }
 
         ct.ThrowIfCancellationRequested();
-        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, "", loggerFactory.CreateLogger<RedisStreamCache>());
+        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, settings.CacheKeyPrefix, loggerFactory.CreateLogger<RedisStreamCache>());
     }
 
     private static string RequireWritableDirectory(string directory)

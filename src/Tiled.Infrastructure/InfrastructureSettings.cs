@@ -8,4 +8,5 @@ public sealed record InfrastructureSettings(
     string WriteStorage,
     bool InitIfNotExists,
     string? CacheUri,
-    StreamCacheOptions CacheOptions);
+    StreamCacheOptions CacheOptions,
+    string CacheKeyPrefix = "");

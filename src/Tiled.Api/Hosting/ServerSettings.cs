@@ -25,6 +25,9 @@ public sealed record ServerSettings
     /// <summary><c>redis://...</c>, <c>rediss://...</c>, <c>memory</c>, or null for the in-memory cache.</summary>
     public string? CacheUri { get; init; }
 
+    /// <summary>Prefix for every Redis key and channel, so that several catalogs can share one Redis.</summary>
+    public string CacheKeyPrefix { get; init; } = "";
+
     public int? CacheDataTtlSeconds { get; init; }
 
     public int? CacheSeqTtlSeconds { get; init; }

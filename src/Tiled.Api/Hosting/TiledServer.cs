@@ -46,7 +46,8 @@ public static class TiledServer
             {
                 DataTtlSeconds = settings.CacheDataTtlSeconds ?? 3600,
                 SeqTtlSeconds = settings.CacheSeqTtlSeconds ?? 2_592_000,
-            }), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+            },
+            settings.CacheKeyPrefix), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
         builder.Services.AddTiledApplication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiKeyOptions(apiKey, settings.Public));

@@ -17,6 +17,7 @@ namespace Tiled.Api.Streaming;
 internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath)
 {
     private long _resumeAfter = -1;
+    private long _firstProduced = -1;
     private long _messagesSent;
 
     /// <summary>Frames written to the socket so far.</summary>
@@ -94,6 +95,11 @@ internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions
         {
             await foreach (var item in session.ReadAsync(ct))
             {
+                if (_firstProduced < 0)
+                {
+                    Interlocked.Exchange(ref _firstProduced, FirstNumber(item));
+                }
+
                 var frame = Encode(encoder, item);
                 if (item.FromReplay)
                 {
@@ -166,8 +172,18 @@ internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions
         }
     }
 
+    /// <summary>After the last frame written; else the first number the session produced; else the requested start.</summary>
     private long? ResumeFrom(SubscriptionSession session) =>
-        Interlocked.Read(ref _resumeAfter) is >= 0 and var covered ? covered + 1 : session.Start;
+        Interlocked.Read(ref _resumeAfter) is >= 0 and var covered ? covered + 1
+        : Interlocked.Read(ref _firstProduced) is >= 0 and var first ? first
+        : session.Start;
+
+    private static long FirstNumber(SubscriptionItem item) => item switch
+    {
+        SubscriptionEntry update => update.Entry.Sequence,
+        SubscriptionGap gap => gap.From,
+        _ => 1,
+    };
 
     private static async Task Quietly(Task task)
     {

@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
-using Npgsql;
 using Tiled.Api.Hosting;
 using Tiled.Client;
 using Tiled.IntegrationTests.Infrastructure;
@@ -33,8 +32,7 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Postgres_catalog_survives_a_restart()
     {
         if (_postgres.UnavailableReason is not null) { return; }
-        var b = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
-        await WriteRestartAndReadAsync($"postgresql://{b.Username}@{b.Host}:{b.Port}/{b.Database}");
+        await WriteRestartAndReadAsync(PostgresUris.From(_postgres.ConnectionString));
     }
 
     [Fact]

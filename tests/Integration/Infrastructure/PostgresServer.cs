@@ -1,9 +1,8 @@
-using Npgsql;
 using Tiled.IntegrationTests.Persistence;
 
 namespace Tiled.IntegrationTests.Infrastructure;
 
-/// <summary>The server on a fresh PostgreSQL database (from <c>TILED_TEST_POSTGRES</c>).</summary>
+/// <summary>The server on a fresh PostgreSQL database (from <c>TILED_TEST_POSTGRES</c>), in-memory stream cache.</summary>
 public sealed class PostgresServer : TiledServerFixture
 {
     private readonly PostgresCatalogDatabase _database = new();
@@ -17,9 +16,7 @@ public sealed class PostgresServer : TiledServerFixture
             return null;
         }
 
-        var b = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
-        var credentials = b.Password is { Length: > 0 } password ? $"{b.Username}:{password}" : b.Username;
-        return $"postgresql://{credentials}@{b.Host}:{b.Port}/{b.Database}";
+        return PostgresUris.From(_database.ConnectionString);
     }
 
     protected override Task DisposeDatabaseAsync() => _database.DisposeAsync();

@@ -7,8 +7,9 @@ using Xunit;
 namespace Tiled.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real server (Kestrel on a free loopback port) over a catalog chosen by the subclass, with
-/// array storage in a temporary directory. Tests reach it over HTTP and through Tiled.Client.
+/// The real server (Kestrel on a free loopback port) over a catalog and stream cache chosen by the
+/// subclass, with array storage in a temporary directory. Tests reach it over HTTP and through
+/// Tiled.Client. When a service is missing, tests return early outside CI and fail in CI.
 /// </summary>
 public abstract class TiledServerFixture : IAsyncLifetime
 {
@@ -30,19 +31,31 @@ public abstract class TiledServerFixture : IAsyncLifetime
     /// <summary>Why the fixture could not start (e.g. no PostgreSQL outside CI); tests return early when set.</summary>
     public string? UnavailableReason { get; protected set; }
 
+    /// <summary>The settings the server runs with (tests may start a second process-like server on them).</summary>
+    public ServerSettings Settings { get; private set; } = new() { DatabaseUri = "", WriteStorage = "" };
+
     protected virtual bool Public => false;
 
+    /// <summary>The stream cache: null for the in-memory cache, or a Redis URI.</summary>
     protected virtual string? CacheUri => null;
+
+    /// <summary>Stream cache retention, for TTL tests.</summary>
+    protected virtual (int? DataTtl, int? SeqTtl) CacheTtls => (null, null);
 
     public async Task InitializeAsync()
     {
         var databaseUri = await DatabaseUriAsync();
-        if (databaseUri is null)
+        if (UnavailableReason is not null || databaseUri is null)
         {
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            {
+                throw new InvalidOperationException($"A test service is unavailable: {UnavailableReason} (CI is set).");
+            }
+
             return;
         }
 
-        _app = await TiledServer.BuildAsync(new ServerSettings
+        Settings = new ServerSettings
         {
             Port = 0,
             ApiKey = ApiKey,
@@ -51,7 +64,11 @@ public abstract class TiledServerFixture : IAsyncLifetime
             WriteStorage = Path.Combine(TempDirectory, "data"),
             InitIfNotExists = true,
             CacheUri = CacheUri,
-        });
+            CacheKeyPrefix = $"test-{Guid.NewGuid():N}:",
+            CacheDataTtlSeconds = CacheTtls.DataTtl,
+            CacheSeqTtlSeconds = CacheTtls.SeqTtl,
+        };
+        _app = await TiledServer.BuildAsync(Settings);
         await _app.StartAsync();
         BaseUrl = TiledServer.BoundAddress(_app).TrimEnd('/');
         Http.BaseAddress = new Uri(BaseUrl);
@@ -79,4 +96,17 @@ public abstract class TiledServerFixture : IAsyncLifetime
     protected abstract Task<string?> DatabaseUriAsync();
 
     protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
+
+    /// <summary>The Redis URI from <c>TILED_TEST_REDIS</c>, or null with <see cref="UnavailableReason"/> set.</summary>
+    protected string? TestRedisUri()
+    {
+        var address = Environment.GetEnvironmentVariable("TILED_TEST_REDIS");
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            UnavailableReason ??= "TILED_TEST_REDIS is not set";
+            return null;
+        }
+
+        return $"redis://{address}";
+    }
 }

@@ -76,8 +76,8 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         await _logger.WaitForAsync(1104);
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        var last = messages.Last()["sequence"].Should().BeOfType<long>().Subject;
-        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, (int)last).Select(n => (object)(long)n));
+        var last = messages.Count - 1;
+        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, last).Select(n => (object)(long)n));
         last.Should().BeLessThan(40);
         _pair.Client.CloseStatus.Should().Be((WebSocketCloseStatus)1013);
         _pair.Client.CloseStatusDescription.Should().Be($"Subscriber too slow; reconnect with start={last + 1}");

@@ -1,0 +1,12 @@
+namespace Tiled.Formats.Arrow.Ipc;
+
+/// <summary>
+/// A <c>Block</c> of File.fbs: where a message starts in the file, the length of its framed
+/// metadata (prefix and padding included) and of its body.
+/// </summary>
+internal readonly record struct FileBlock(long Offset, int MetadataLength, long BodyLength)
+{
+    public const int Size = 24;
+
+    public long End => Offset + MetadataLength + BodyLength;
+}
