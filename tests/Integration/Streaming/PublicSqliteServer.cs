@@ -1,0 +1,12 @@
+using Tiled.IntegrationTests.Infrastructure;
+
+namespace Tiled.IntegrationTests.Streaming;
+
+/// <summary>A SQLite server that allows anonymous reads (<c>--public</c>), for WebSocket auth tests.</summary>
+public sealed class PublicSqliteServer : TiledServerFixture
+{
+    protected override bool Public => true;
+
+    protected override Task<string?> DatabaseUriAsync() =>
+        Task.FromResult<string?>($"sqlite:///{Path.Combine(TempDirectory, "catalog.db")}");
+}

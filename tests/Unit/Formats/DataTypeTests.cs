@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Tiled.Formats.DataTypes;
+using Xunit;
+
+namespace Tiled.UnitTests.Formats;
+
+public sealed class DataTypeTests
+{
+    [Theory]
+    [InlineData("little", "i", 8, "<i8", "int64")]
+    [InlineData("big", "f", 4, ">f4", ">f4")]
+    [InlineData("not_applicable", "b", 1, "|b1", "bool")]
+    [InlineData("not_applicable", "u", 1, "|u1", "uint8")]
+    [InlineData("little", "c", 8, "<c8", "complex64")]
+    [InlineData("little", "c", 16, "<c16", "complex128")]
+    [InlineData("big", "u", 2, ">u2", ">u2")]
+    [InlineData("little", "U", 40, "<U10", "<U10")]
+    public void Json_form_maps_to_numpy_strings_and_names(string endianness, string kind, int itemSize, string numpy, string name)
+    {
+        var json = JsonNode.Parse($$"""{"endianness":"{{endianness}}","kind":"{{kind}}","itemsize":{{itemSize}},"dt_units":null}""");
+
+        var dataType = DataType.FromJson(json);
+
+        dataType.ToNumpyString().Should().Be(numpy);
+        dataType.ToNumpyName().Should().Be(name);
+        JsonNode.DeepEquals(dataType.ToJson(), json).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("""{"endianness":"little","kind":"q","itemsize":8}""")]
+    [InlineData("""{"endianness":"sideways","kind":"i","itemsize":8}""")]
+    [InlineData("""{"endianness":"little","kind":"i","itemsize":0}""")]
+    [InlineData("""{"itemsize":16,"fields":[]}""")]
+    [InlineData("""[1]""")]
+    public void Invalid_data_types_are_refused_with_a_reason(string json)
+    {
+        var parse = () => DataType.FromJson(JsonNode.Parse(json));
+
+        parse.Should().Throw<FormatException>().Which.Message.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Big_endian_multi_byte_types_need_swapping_but_single_bytes_do_not()
+    {
+        new DataType('i', 4, Endianness.Big).IsBigEndian.Should().BeTrue();
+        new DataType('u', 1, Endianness.Big).IsBigEndian.Should().BeFalse();
+        DataType.Float64.IsBigEndian.Should().BeFalse();
+    }
+}
