@@ -63,6 +63,33 @@ public sealed class ArrayClient : NodeClient
         }
     }
 
+    /// <summary>The node's data sources, with their ids and assets.</summary>
+    public async Task<IReadOnlyList<JsonObject>> DataSourcesAsync(CancellationToken ct = default)
+    {
+        var document = await Context.SendJsonAsync(HttpMethod.Get, $"{SelfLink}?include_data_sources=true", null, ct);
+        return (document?["data"]?["attributes"]?["data_sources"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+    }
+
+    /// <summary>
+    /// Replaces a registered data source (new files, new structure) and tells subscribers which
+    /// region changed (<paramref name="patchOffset"/>/<paramref name="patchShape"/>); the cached
+    /// structure becomes the new one.
+    /// </summary>
+    public async Task PutDataSourceAsync(DataSourceSpec dataSource, long[]? patchOffset = null, long[]? patchShape = null,
+        CancellationToken ct = default)
+    {
+        var url = $"{Context.ApiBase}/data_source/{string.Join('/', Path)}"
+                  + (patchOffset is null || patchShape is null ? "" : $"?patch_offset={string.Join(',', patchOffset)}&patch_shape={string.Join(',', patchShape)}");
+        await Context.SendJsonAsync(HttpMethod.Put, url, new JsonObject { ["data_source"] = dataSource.ToJson() }, ct);
+        if (dataSource.Structure is not null && Item["attributes"] is JsonObject attributes)
+        {
+            attributes["structure"] = dataSource.Structure.DeepClone();
+        }
+    }
+
+    /// <summary>Fetches <paramref name="url"/> (an <c>array-ref</c> region) as raw bytes.</summary>
+    internal Task<byte[]> GetRegionAsync(string url, CancellationToken ct) => Context.GetBytesAsync(url, "application/octet-stream", ct);
+
     /// <summary>A subscription to this array's new data (not yet started).</summary>
     public Streaming.ArraySubscription Subscribe() => new(this);
 

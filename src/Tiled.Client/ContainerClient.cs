@@ -73,12 +73,25 @@ public sealed class ContainerClient : NodeClient
         JsonObject? metadata = null, CancellationToken ct = default) =>
         (ArrayClient)await CreateAsync(key, "array", metadata, [WritableSource("array", ArrayStructureJson.For(dataType, shape, chunks))], ct);
 
+    /// <summary>
+    /// Creates a child with explicit data sources (Python's <c>new</c>). Data sources with assets are
+    /// registered (<c>POST /register</c>) as the Python client does; others get server-made storage.
+    /// </summary>
+    public async Task<NodeClient> NewAsync(string structureFamily, IReadOnlyList<DataSourceSpec> dataSources, string? key = null,
+        JsonObject? metadata = null, CancellationToken ct = default)
+    {
+        var register = dataSources.Any(d => d.Assets is { Count: > 0 });
+        return await CreateAsync(key, structureFamily, metadata, dataSources.Select(d => (JsonNode?)d.ToJson()).ToArray(), ct,
+            register ? $"{Context.ApiBase}/register/{string.Join('/', Path)}" : null);
+    }
+
     /// <summary>A subscription to this container's children (not yet started).</summary>
     public Streaming.ContainerSubscription Subscribe() => new(this);
 
     private string SearchLink => Item["links"]?["search"]?.GetValue<string>() ?? $"{Context.ApiBase}/search/{string.Join('/', Path)}";
 
-    private async Task<NodeClient> CreateAsync(string? key, string family, JsonObject? metadata, JsonNode?[] dataSources, CancellationToken ct)
+    private async Task<NodeClient> CreateAsync(string? key, string family, JsonObject? metadata, JsonNode?[] dataSources, CancellationToken ct,
+        string? url = null)
     {
         var body = new JsonObject
         {
@@ -93,7 +106,7 @@ public sealed class ContainerClient : NodeClient
             body["id"] = key;
         }
 
-        var created = await Context.SendJsonAsync(HttpMethod.Post, SelfLink, body, ct) as JsonObject
+        var created = await Context.SendJsonAsync(HttpMethod.Post, url ?? SelfLink, body, ct) as JsonObject
             ?? throw new InvalidOperationException("The server sent no creation result.");
         var structure = family == "container"
             ? new JsonObject { ["contents"] = null, ["count"] = 0 }

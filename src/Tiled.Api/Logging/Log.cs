@@ -16,10 +16,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Tiled serving on {Address} (catalog {CatalogKind}, stream cache {CacheKind})")]
     public static partial void Serving(ILogger logger, string address, string catalogKind, string cacheKind);
-
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Subscriber joined {NodePath} (start {Start}, envelope {Envelope})")]
-    public static partial void SubscriberJoined(ILogger logger, string nodePath, long? start, string envelope);
-
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Subscriber left {NodePath} with close code {CloseCode}")]
-    public static partial void SubscriberLeft(ILogger logger, string nodePath, int closeCode);
 }

@@ -13,11 +13,14 @@ namespace Tiled.Api.Streaming;
 /// </summary>
 internal abstract class StreamEnvelopeEncoder
 {
-    public static StreamEnvelopeEncoder Create(EnvelopeFormat format, DataType? dataType) => format switch
+    public static StreamEnvelopeEncoder Create(EnvelopeFormat format, DataType? dataType, ArrayRefLinks? links = null) => format switch
     {
-        EnvelopeFormat.Msgpack => new MsgpackEnvelopeEncoder(),
-        _ => new JsonEnvelopeEncoder(dataType),
+        EnvelopeFormat.Msgpack => new MsgpackEnvelopeEncoder { Links = links },
+        _ => new JsonEnvelopeEncoder(dataType) { Links = links },
     };
+
+    /// <summary>Adds the region link to array-ref updates (null: entries are sent as stored).</summary>
+    public ArrayRefLinks? Links { get; init; }
 
     /// <summary>
     /// Encodes one session item; <paramref name="now"/> stamps our gap and reset notices. Throws
@@ -25,7 +28,7 @@ internal abstract class StreamEnvelopeEncoder
     /// </summary>
     public OutgoingFrame Encode(SubscriptionItem item, DateTimeOffset now) => item switch
     {
-        SubscriptionEntry update => EncodeEntry(update.Entry),
+        SubscriptionEntry update => EncodeEntry(Links?.Augment(update.Entry) ?? update.Entry),
         SubscriptionGap gap => EncodeMessage(StreamMessages.Gap(gap, now)) with { ResumeAfter = gap.To },
         SubscriptionReset reset => EncodeMessage(StreamMessages.Reset(reset, now)) with { ResumeAfter = 0 },
         _ => throw new ArgumentException($"Unknown subscription item {item.GetType().Name}.", nameof(item)),

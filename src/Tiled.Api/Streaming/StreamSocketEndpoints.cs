@@ -97,7 +97,7 @@ internal static class StreamSocketEndpoints
     {
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
-        var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType);
+        var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
         var connection = new SubscriberConnection(socket, options, clock, logger, nodePath);
         (int? Code, string ClosedBy) closed;
         try

@@ -38,9 +38,10 @@ internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions
         var receiver = ReceiveUntilCloseAsync();
         var pump = PumpAsync(session, encoder, queue, pumpStop.Token);
 
-        if (await Task.WhenAny(pump, receiver, writer) == pump)
+        // Whatever stops first decides: the pump (stream ended, feed lost, too slow), or the client or socket (teardown).
+        var decision = await Task.WhenAny(pump, receiver, writer) == pump ? await pump : CloseDecision.Cancelled;
+        if (decision != CloseDecision.Cancelled)
         {
-            var decision = await pump;
             if (decision.Drain)
             {
                 queue.Complete();

@@ -5,11 +5,7 @@ using System.Text;
 
 namespace Tiled.Formats.Arrow;
 
-/// <summary>
-/// Builders of columns from .NET values. Each copies the values into new buffers: a null element
-/// becomes a null slot (a zero value and a cleared validity bit), and a column without nulls gets
-/// no validity bitmap.
-/// </summary>
+// The From* builders; the type's documentation is on the other part, in ArrowColumn.cs.
 public sealed partial class ArrowColumn
 {
     public static ArrowColumn FromBooleans(IReadOnlyList<bool?> values)

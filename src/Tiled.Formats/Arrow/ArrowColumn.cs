@@ -14,6 +14,8 @@ namespace Tiled.Formats.Arrow;
 /// index outside [0, <see cref="Length"/>) and <see cref="InvalidOperationException"/> when the
 /// column's type has another physical layout. Number getters do not allocate; the value they
 /// return at a null slot is unspecified (usually zero).
+/// The <c>From*</c> builders copy .NET values into new buffers: a null element becomes a null slot
+/// (a zero value and a cleared validity bit), and a column without nulls gets no validity bitmap.
 /// </summary>
 public sealed partial class ArrowColumn
 {

@@ -77,10 +77,15 @@ public static class ArrowFileAppender
         var (schema, blocks) = FooterCodec.Decode(footer);
         schema.CheckBatch(batch);
         var footerStart = fileLength - FooterCodec.TrailerLength - footer.Length;
-        var end = blocks.Length == 0 ? EndOfSchemaMessage(head) : blocks.Max(b => b.End);
-        if (end > footerStart || blocks.Any(b => b.Offset < FooterCodec.Header.Length || b.MetadataLength <= 0 || b.BodyLength < 0))
+        if (blocks.Any(b => !b.FitsBefore(footerStart)))
         {
             throw new ArrowFormatException("The file's record batch blocks lie outside its data.");
+        }
+
+        var end = blocks.Length == 0 ? EndOfSchemaMessage(head) : blocks.Max(b => b.End);
+        if (end > footerStart)
+        {
+            throw new ArrowFormatException("The file's schema message runs into its footer.");
         }
 
         var padding = (int)(-end & 7);

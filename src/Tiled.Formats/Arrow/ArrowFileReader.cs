@@ -21,8 +21,7 @@ public static class ArrowFileReader
         for (var i = 0; i < blocks.Length; i++)
         {
             var block = blocks[i];
-            if (block.Offset < FooterCodec.Header.Length || block.MetadataLength <= 0 || block.BodyLength < 0
-                || block.Offset > footerStart || block.MetadataLength + block.BodyLength > footerStart - block.Offset)
+            if (!block.FitsBefore(footerStart))
             {
                 throw new ArrowFormatException($"Record batch {i} at [{block.Offset}, +{block.MetadataLength}+{block.BodyLength}) lies outside the file's data.");
             }

@@ -20,6 +20,8 @@ public static class ArrowJson
     /// Writes the object. An unknown name in <paramref name="columns"/> throws
     /// <see cref="ArgumentException"/> ("No such field x.") before anything is written; a batch that
     /// does not match <paramref name="schema"/> throws too. Duplicate field names give duplicate keys.
+    /// Which characters are escaped is up to the writer's <see cref="JsonWriterOptions.Encoder"/> (the
+    /// default escapes '+' and quotes as \u002B and \u0022; a relaxed encoder writes them as they are).
     /// </summary>
     public static void Write(Utf8JsonWriter writer, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyList<string>? columns = null)
     {

@@ -35,7 +35,7 @@ public static class ArrowStreamReader
 
     private static (ReadOnlyMemory<byte> Memory, long End) Body(ReadOnlyMemory<byte> data, MessageFrame frame)
     {
-        if (frame.End > data.Length)
+        if (frame.BodyLength > data.Length - frame.BodyStart)
         {
             throw new ArrowFormatException($"The input is truncated: a message body of {frame.BodyLength} bytes at byte {frame.BodyStart} runs past its end.");
         }

@@ -1,0 +1,98 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using Tiled.Formats.MessagePack;
+
+namespace Tiled.Bench.Micro;
+
+/// <summary>
+/// Encoding and decoding one <c>array-data</c> stream message (wire protocol §9.5) whose payload is a
+/// 512×512 uint32 frame (1 MiB), as the server does once per subscriber and the client once per frame.
+/// </summary>
+/// <remarks>Not sealed: BenchmarkDotNet's generated runner derives from the benchmark class.</remarks>
+[MemoryDiagnoser]
+public class ArrayDataEncodingBenchmarks
+{
+    private const int Side = 512;
+
+    private readonly byte[] _payload = new byte[Side * Side * sizeof(uint)];
+    private readonly ArrayBufferWriter<byte> _output = new(Side * Side * sizeof(uint) + 256);
+    private readonly DateTimeOffset _timestamp = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private byte[] _encoded = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        new Random(42).NextBytes(_payload);
+        _encoded = EncodeFresh();
+    }
+
+    /// <summary>Into a buffer that is reused (what a pooled encoder would do).</summary>
+    [Benchmark(Baseline = true)]
+    public int EncodeIntoReusedBuffer()
+    {
+        _output.ResetWrittenCount();
+        Write(new MessagePackWriter(_output));
+        return _output.WrittenCount;
+    }
+
+    /// <summary>Into a new buffer per message (what the server's envelope encoder does today).</summary>
+    [Benchmark]
+    public int EncodeIntoNewBuffer() => EncodeFresh().Length;
+
+    /// <summary>Reads the keys the subscriber needs (type, sequence, payload) and skips the rest.</summary>
+    [Benchmark]
+    public long Decode()
+    {
+        var reader = new MessagePackReader(_encoded);
+        var count = reader.ReadMapHeader();
+        long sequence = 0;
+        var payloadLength = 0;
+        for (var i = 0; i < count; i++)
+        {
+            switch (reader.ReadString())
+            {
+                case "sequence":
+                    sequence = reader.ReadInt64();
+                    break;
+                case "payload":
+                    payloadLength = reader.ReadBinary().Length;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return sequence + payloadLength;
+    }
+
+    private byte[] EncodeFresh()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Write(new MessagePackWriter(buffer));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Write(MessagePackWriter writer)
+    {
+        writer.WriteMapHeader(8);
+        writer.WriteString("type");
+        writer.WriteString("array-data");
+        writer.WriteString("sequence");
+        writer.WriteInt64(12345);
+        writer.WriteString("timestamp");
+        writer.WriteString(_timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("mimetype");
+        writer.WriteString("application/octet-stream");
+        writer.WriteString("shape");
+        writer.WriteArrayHeader(2);
+        writer.WriteInt64(Side);
+        writer.WriteInt64(Side);
+        writer.WriteString("offset");
+        writer.WriteNil();
+        writer.WriteString("block");
+        writer.WriteNil();
+        writer.WriteString("payload");
+        writer.WriteBinary(_payload);
+    }
+}

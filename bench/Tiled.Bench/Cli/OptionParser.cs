@@ -1,0 +1,143 @@
+using System.Globalization;
+
+namespace Tiled.Bench.Cli;
+
+/// <summary>Parses <c>[scenario ...] [--name value | --name=value ...]</c>; lists are comma-separated.</summary>
+internal static class OptionParser
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Tiled.Bench -- [SCENARIO ...] [OPTIONS]
+
+        Scenarios: small-writes, latency, large-frames, replay, reads, baselines, slow-subscriber, all (default)
+
+        Target (one of):
+          --url URL --api-key KEY [--server-pid PID]   a running server (PID: to read its RSS and CPU)
+          --start memory                                start `dotnet tiled.dll serve catalog --temp` as a child process
+          --start redis                                 same with a PostgreSQL catalog and --cache redis://...
+              --postgres URI      postgresql://... or Npgsql connection string (env TILED_BENCH_POSTGRES, TILED_TEST_POSTGRES)
+              --redis HOST:PORT   (env TILED_BENCH_REDIS, TILED_TEST_REDIS); also enables the Redis baselines with --url
+          --server-dll PATH       default src/Tiled.Api/bin/Release/net10.0/tiled.dll (build it with -c Release first)
+          --cache-data-ttl N      given to a started server (default 120; 0 = the server's default)
+          --server-log PATH       append the started server's output to PATH
+
+        Sizes (lists are comma-separated):
+          --duration 5s           length of each timed case (ms, s, m; a bare number is seconds)
+          --drain-timeout 15s     wait for subscribers to catch up after the writer stops
+          --writers 1,4,16        small-writes concurrency
+          --rates 100,1000,5000   latency writer rates (writes/s)
+          --subscribers 1,10,100,1000
+          --max-in-flight 16      requests the paced writer may have outstanding
+          --frame-sizes 1,4,16    MiB per frame (square uint32 arrays)
+          --frame-subscribers 1,10
+          --persist both          both | true | false (small-writes, large-frames; latency uses the first)
+          --replay-count 10000
+          --read-clients 1,16
+          --slow-duration 10s  --slow-frame-size 1  --rss-interval 500ms
+
+        Output:
+          --json PATH             default bench/results/latest.json
+          --markdown PATH         also write the table to PATH
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        var scenarios = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                scenarios.AddRange(arg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                continue;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? arg[2..] : arg[2..eq];
+            if (name is "help" or "h")
+            {
+                options = options with { Help = true };
+                continue;
+            }
+
+            string value;
+            if (eq >= 0)
+            {
+                value = arg[(eq + 1)..];
+            }
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"--{name} needs a value.");
+            }
+
+            options = Apply(options, name, value);
+        }
+
+        return scenarios.Count == 0 ? options : options with { Scenarios = scenarios };
+    }
+
+    private static BenchOptions Apply(BenchOptions o, string name, string value) => name switch
+    {
+        "url" => o with { Url = new Uri(value.TrimEnd('/') + "/") },
+        "api-key" => o with { ApiKey = value },
+        "server-pid" => o with { ServerPid = Int(value) },
+        "start" => value is "memory" or "redis" ? o with { Start = value } : throw new ArgumentException("--start is memory or redis."),
+        "server-dll" => o with { ServerDll = value },
+        "postgres" => o with { Postgres = value },
+        "redis" => o with { Redis = value },
+        "cache-data-ttl" => o with { CacheDataTtlSeconds = Int(value) },
+        "server-log" => o with { ServerLog = value },
+        "json" => o with { JsonPath = value },
+        "markdown" => o with { MarkdownPath = value },
+        "duration" => o with { Duration = Duration(value) },
+        "drain-timeout" => o with { DrainTimeout = Duration(value) },
+        "writers" => o with { Writers = Ints(value) },
+        "rates" => o with { Rates = Ints(value) },
+        "subscribers" => o with { Subscribers = Ints(value) },
+        "max-in-flight" => o with { MaxInFlight = Int(value) },
+        "frame-sizes" => o with { FrameSizesMiB = Ints(value) },
+        "frame-subscribers" => o with { FrameSubscribers = Ints(value) },
+        "persist" => o with { Persist = Persist(value) },
+        "replay-count" => o with { ReplayCount = Int(value) },
+        "read-clients" => o with { ReadClients = Ints(value) },
+        "slow-duration" => o with { SlowDuration = Duration(value) },
+        "slow-frame-size" => o with { SlowFrameMiB = Int(value) },
+        "rss-interval" => o with { RssInterval = Duration(value) },
+        _ => throw new ArgumentException($"Unknown option --{name}."),
+    };
+
+    public static TimeSpan Duration(string text)
+    {
+        text = text.Trim();
+        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? TimeSpan.FromSeconds(value * unit)
+            : throw new ArgumentException($"'{text}' is not a duration (e.g. 500ms, 5s, 2m).");
+    }
+
+    private static int Int(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"'{text}' is not a non-negative integer.");
+
+    private static int[] Ints(string text)
+    {
+        var values = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Int).ToArray();
+        return values.Length > 0 && values.All(v => v > 0) ? values : throw new ArgumentException($"'{text}' is not a list of positive integers.");
+    }
+
+    private static bool[] Persist(string text) => text switch
+    {
+        "both" => [true, false],
+        "true" => [true],
+        "false" => [false],
+        _ => throw new ArgumentException("--persist is both, true or false."),
+    };
+}

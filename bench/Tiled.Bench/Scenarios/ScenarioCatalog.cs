@@ -1,0 +1,30 @@
+namespace Tiled.Bench.Scenarios;
+
+/// <summary>Every scenario, in the order <c>all</c> runs them (the slow subscriber late, as it leaves the server larger).</summary>
+internal static class ScenarioCatalog
+{
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new SmallWritesScenario(),
+        new LatencyScenario(),
+        new LargeFramesScenario(),
+        new ReplayScenario(),
+        new ReadsScenario(),
+        new SlowSubscriberScenario(),
+        new BaselinesScenario(),
+    ];
+
+    /// <summary>The scenarios named (or all of them for <c>all</c>), in catalog order.</summary>
+    public static IReadOnlyList<IScenario> Select(IReadOnlyList<string> names)
+    {
+        if (names.Contains("all"))
+        {
+            return All;
+        }
+
+        var unknown = names.Where(n => All.All(s => s.Name != n)).ToList();
+        return unknown.Count == 0
+            ? [.. All.Where(s => names.Contains(s.Name))]
+            : throw new ArgumentException($"Unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", All.Select(s => s.Name))}, all.");
+    }
+}

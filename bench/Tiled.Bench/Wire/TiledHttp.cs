@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tiled.Bench.Target;
+
+namespace Tiled.Bench.Wire;
+
+/// <summary>
+/// The few HTTP calls the scenarios make, shaped as the Python client makes them (protocol §5.1, §6,
+/// §14). Hot-path calls return the status instead of throwing so that failures are counted, not fatal.
+/// </summary>
+internal sealed class TiledHttp : IDisposable
+{
+    private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
+    private readonly HttpClient _http;
+    private readonly BenchTarget _target;
+
+    public TiledHttp(BenchTarget target)
+    {
+        _target = target;
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Apikey", target.ApiKey);
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("tiled-bench/1.0");
+    }
+
+    /// <summary>POST /api/v1/metadata/ with one writable data source whose chunks equal the shape.</summary>
+    public async Task CreateArrayAsync(string key, ArrayType type, long[] shape, CancellationToken ct)
+    {
+        var structure = new JsonObject
+        {
+            ["data_type"] = new JsonObject
+            {
+                ["endianness"] = type.Endianness,
+                ["kind"] = type.Kind,
+                ["itemsize"] = type.ItemSize,
+                ["dt_units"] = null,
+            },
+            ["chunks"] = new JsonArray([.. shape.Select(n => (JsonNode)new JsonArray(n))]),
+            ["shape"] = new JsonArray([.. shape.Select(n => (JsonNode)n)]),
+            ["dims"] = null,
+            ["resizable"] = false,
+        };
+        var body = new JsonObject
+        {
+            ["ancestors"] = new JsonArray(""),
+            ["metadata"] = new JsonObject(),
+            ["structure_family"] = "array",
+            ["specs"] = new JsonArray(),
+            ["data_sources"] = new JsonArray(new JsonObject
+            {
+                ["structure_family"] = "array",
+                ["structure"] = structure,
+                ["id"] = null,
+                ["mimetype"] = null,
+                ["parameters"] = new JsonObject(),
+                ["properties"] = new JsonObject(),
+                ["assets"] = new JsonArray(),
+                ["management"] = "writable",
+            }),
+            ["access_blob"] = new JsonObject(),
+            ["id"] = key,
+        };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(_target.Api("metadata/"), content, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Creating {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
+    /// <summary>PUT /api/v1/array/full/KEY[?persist=false]; returns the status code (0 for a transport failure).</summary>
+    public async Task<int> PutArrayAsync(string key, ReadOnlyMemory<byte> body, bool persist, CancellationToken ct)
+    {
+        var uri = _target.Api("array/full/" + Uri.EscapeDataString(key) + (persist ? "" : "?persist=false"));
+        using var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = OctetStream;
+        try
+        {
+            using var response = await _http.PutAsync(uri, content, ct);
+            await response.Content.CopyToAsync(Stream.Null, ct);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>GET with the given Accept; reads and discards the body. Returns the status (0 on transport failure) and body bytes.</summary>
+    public async Task<(int Status, long Bytes)> GetAsync(string relative, string accept, byte[] scratch, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _target.Api(relative));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            long bytes = 0;
+            int read;
+            while ((read = await stream.ReadAsync(scratch, ct)) > 0)
+            {
+                bytes += read;
+            }
+
+            return ((int)response.StatusCode, bytes);
+        }
+        catch (HttpRequestException)
+        {
+            return (0, 0);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

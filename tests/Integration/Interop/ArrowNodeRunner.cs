@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tiled.IntegrationTests.Interop;
+
+/// <summary>
+/// Runs <c>tests/interop/arrow-interop.mjs</c> under Node.js with the independent apache-arrow
+/// implementation: <c>read PATH</c> prints the canonical JSON of an Arrow file, stream or schema
+/// message; <c>write DIRECTORY</c> writes reference files and prints their canonical JSON.
+/// </summary>
+internal sealed class ArrowNodeRunner
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+
+    private readonly string _node;
+    private readonly string _directory;
+
+    private ArrowNodeRunner(string node, string directory)
+    {
+        _node = node;
+        _directory = directory;
+    }
+
+    /// <summary>
+    /// Finds node and the installed apache-arrow package. When either is missing the test fails if
+    /// the CI variable is set; otherwise this says why in the test output and returns null.
+    /// </summary>
+    public static ArrowNodeRunner? Find(ITestOutputHelper output)
+    {
+        var directory = Path.Combine(FindRepositoryRoot(), "tests", "interop");
+        var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
+        var problem = node is null
+            ? "Node.js ('node') is not on PATH"
+            : !File.Exists(Path.Combine(directory, "node_modules", "apache-arrow", "package.json"))
+                ? $"apache-arrow is not installed in {directory}; run 'npm ci --prefix tests/interop'"
+                : null;
+        if (problem is null && node is not null)
+        {
+            return new ArrowNodeRunner(node, directory);
+        }
+
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        {
+            Assert.Fail($"The Arrow interop test must run in CI, but {problem}.");
+        }
+
+        output.WriteLine($"Arrow interop test not run: {problem}.");
+        return null;
+    }
+
+    /// <summary>apache-arrow's canonical JSON of the Arrow file, stream or schema message at <paramref name="path"/>.</summary>
+    public Task<JsonObject> ReadAsync(string path) => RunAsync("read", path);
+
+    /// <summary>Has apache-arrow write reference.arrow and reference.arrows into <paramref name="directory"/>; returns their canonical JSON.</summary>
+    public Task<JsonObject> WriteAsync(string directory) => RunAsync("write", directory);
+
+    private async Task<JsonObject> RunAsync(string command, string path)
+    {
+        var start = new ProcessStartInfo(_node)
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(_directory, "arrow-interop.mjs"));
+        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_node}.");
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"apache-arrow could not {command} {path} (exit {process.ExitCode}): {await stderr}");
+            }
+
+            return JsonNode.Parse(await stdout) as JsonObject
+                ?? throw new InvalidOperationException($"node printed something other than a JSON object for {command} {path}.");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Tiled.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Tiled.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string? FindOnPath(string executable) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, executable))
+            .FirstOrDefault(File.Exists);
+}
