@@ -65,6 +65,7 @@ internal static class Program
             context.Progress($"Target {target.BaseUrl} ({target.Mode}{(target.Pid is { } pid ? $", pid {pid}" : "")}); scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}");
             try
             {
+                await Warmup.RunAsync(context, ct);
                 foreach (var scenario in scenarios)
                 {
                     await foreach (var result in scenario.RunAsync(context, ct))

@@ -22,6 +22,7 @@ internal static class OptionParser
 
         Sizes (lists are comma-separated):
           --duration 5s           length of each timed case (ms, s, m; a bare number is seconds)
+          --warmup 5s             unreported load before the first case (0 to skip)
           --drain-timeout 15s     wait for subscribers to catch up after the writer stops
           --writers 1,4,16        small-writes concurrency
           --rates 100,1000,5000   latency writer rates (writes/s)
@@ -94,6 +95,7 @@ internal static class OptionParser
         "json" => o with { JsonPath = value },
         "markdown" => o with { MarkdownPath = value },
         "duration" => o with { Duration = Duration(value) },
+        "warmup" => o with { Warmup = value is "0" ? TimeSpan.Zero : Duration(value) },
         "drain-timeout" => o with { DrainTimeout = Duration(value) },
         "writers" => o with { Writers = Ints(value) },
         "rates" => o with { Rates = Ints(value) },

@@ -38,8 +38,10 @@ internal sealed class CaseMeter : IAsyncDisposable
 
         var wall = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         double? cores = null;
+        double? cpuSeconds = null;
         if (_target.Pid is { } pid && _cpuStart is { } start && ServerProbe.CpuSeconds(pid) is { } end && wall > 0)
         {
+            cpuSeconds = Math.Round(end - start, 2);
             cores = Math.Round((end - start) / wall, 2);
         }
 
@@ -50,7 +52,8 @@ internal sealed class CaseMeter : IAsyncDisposable
 
         long? lines = _target.ServerLogLines is { } now && _linesStart is { } before ? now - before : null;
         var benchCores = wall > 0 ? Math.Round((Environment.CpuUsage.TotalTime - _benchCpuStart).TotalSeconds / wall, 2) : (double?)null;
-        _usage = new ServerUsage(Round(_rss?.MaxMiB), Round(_rss?.LastMiB), cores, lines, keepSeries ? _rss?.Samples : null, benchCores);
+        _usage = new ServerUsage(Round(_rss?.MaxMiB), Round(_rss?.LastMiB), cores, cpuSeconds, lines, keepSeries ? _rss?.Samples : null,
+            benchCores, ServerProbe.LoadAverage());
         return _usage;
     }
 

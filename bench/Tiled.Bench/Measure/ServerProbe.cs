@@ -52,4 +52,18 @@ internal static class ServerProbe
             return null;
         }
     }
+
+    /// <summary>The machine's 1-minute load average (/proc/loadavg), or null.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -33,6 +33,11 @@ internal sealed class ScenarioContext(BenchOptions options, BenchTarget target, 
     /// <summary>Runs one case with a <see cref="CaseMeter"/> around it; a failure becomes a row with the error, not an abort.</summary>
     public async Task<CaseResult> RunCaseAsync(string scenario, string parameters, Func<CaseMeter, Task<CaseResult>> body, CancellationToken ct)
     {
+        if (ServerProbe.LoadAverage() is { } load && load > Environment.ProcessorCount)
+        {
+            Progress($"warning: load average {load:0.0} on {Environment.ProcessorCount} CPUs; other work competes with the server and the bench");
+        }
+
         Progress($"{scenario} {parameters} ...");
         var started = Stopwatch.GetTimestamp();
         CaseResult result;
@@ -41,6 +46,10 @@ internal sealed class ScenarioContext(BenchOptions options, BenchTarget target, 
             await using var meter = new CaseMeter(Target, Options.RssInterval);
             result = await body(meter);
             result = result with { Server = result.Server ?? await meter.StopAsync() };
+            if (result.Server?.CpuSeconds is { } cpu && result.Operations > 0)
+            {
+                result.Details["server_cpu_ms_per_op"] = Math.Round(cpu * 1000 / result.Operations, 3);
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not OutOfMemoryException)
         {

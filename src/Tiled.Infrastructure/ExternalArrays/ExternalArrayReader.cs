@@ -41,7 +41,7 @@ public sealed class ExternalArrayReader(ExternalPathPolicy policy) : IExternalAr
     public Task<ArrayStructure> InspectAsync(DataSource source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return TranslateAsync(source, () => FormatOf(source).InspectAsync(source, ct));
+        return TranslateAsync(source, () => FormatOf(source).InspectAsync(source, ct), ct);
     }
 
     /// <inheritdoc />
@@ -49,7 +49,7 @@ public sealed class ExternalArrayReader(ExternalPathPolicy policy) : IExternalAr
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(structure);
-        return TranslateAsync(source, () => FormatOf(source).ReadBoxAsync(source, structure, start, count, ct));
+        return TranslateAsync(source, () => FormatOf(source).ReadBoxAsync(source, structure, start, count, ct), ct);
     }
 
     /// <summary>Lower case, no spaces around parameters, no quotes: <c>multipart/related; type="image/tiff"</c> → <c>multipart/related;type=image/tiff</c>.</summary>
@@ -65,11 +65,11 @@ public sealed class ExternalArrayReader(ExternalPathPolicy policy) : IExternalAr
                 $"Externally managed arrays of mimetype '{source.Mimetype}' cannot be read; supported are {string.Join(", ", SupportedMimetypes)}.");
 
     /// <summary>Runs a format's work off the caller's thread, turning file-system and format failures into <see cref="ExternalDataException"/>s.</summary>
-    private static async Task<T> TranslateAsync<T>(DataSource source, Func<Task<T>> work)
+    private static async Task<T> TranslateAsync<T>(DataSource source, Func<Task<T>> work, CancellationToken ct)
     {
         try
         {
-            return await Task.Run(work);
+            return await Task.Run(work, ct);
         }
         catch (Exception e) when (Translate(e, source.Mimetype) is { } translated)
         {
@@ -78,11 +78,10 @@ public sealed class ExternalArrayReader(ExternalPathPolicy policy) : IExternalAr
     }
 
     /// <summary>The exception to throw instead of <paramref name="e"/>, or null to let it through.</summary>
-    private static ExternalDataException? Translate(Exception e, string mimetype) => e switch
+    private static Exception? Translate(Exception e, string mimetype) => e switch
     {
-        ExternalDataException => null,
-        AggregateException { InnerExceptions: [ExternalDataException external, ..] } => external,
-        AggregateException { InnerExceptions: [var inner, ..] } => Translate(inner, mimetype),
+        ExternalDataException or OperationCanceledException => null,
+        AggregateException { InnerExceptions: [var inner, ..] } => Translate(inner, mimetype) ?? inner,
         FileNotFoundException or DirectoryNotFoundException =>
             ExternalDataException.Invalid($"A file of the '{mimetype}' data source is missing: {e.Message}"),
         UnauthorizedAccessException or SecurityException =>

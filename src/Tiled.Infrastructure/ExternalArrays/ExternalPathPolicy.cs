@@ -15,7 +15,8 @@ public sealed class ExternalPathPolicy(IReadOnlyList<string> allowedRoots)
     private static readonly StringComparison PathComparison =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
-    private readonly string[] _roots = [.. allowedRoots.Select(root => RealPath.Resolve(Path.GetFullPath(root)))];
+    private readonly string[] _roots =
+        [.. allowedRoots.Where(root => !string.IsNullOrWhiteSpace(root)).Select(root => RealPath.Resolve(Path.GetFullPath(root)))];
 
     /// <summary>The resolved allowed roots.</summary>
     public IReadOnlyList<string> Roots => _roots;

@@ -43,7 +43,8 @@ internal sealed class TiffFormat(ExternalPathPolicy policy) : IExternalFormat
         var offsets = tiff.PageOffsets((int)Math.Min(structure.Shape[0] + 1, int.MaxValue));
         if (offsets.Count != structure.Shape[0])
         {
-            throw ExternalDataException.Invalid($"{what} holds {offsets.Count} pages or more; the structure declares {structure.Shape[0]}.");
+            throw ExternalDataException.Invalid(
+                $"{what} holds {(offsets.Count > structure.Shape[0] ? "more" : offsets.Count)} pages; the structure declares {structure.Shape[0]}.");
         }
 
         return await TiffStack.ReadFramesAsync(structure, start, count, MaxParallelPages,

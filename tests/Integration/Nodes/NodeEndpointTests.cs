@@ -122,6 +122,30 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_node_created_after_a_delete_does_not_inherit_the_deleted_nodes_stream()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var old = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(Http, old, 1, 2);
+        (await Http.DeleteAsync($"/api/v1/metadata/{old}?external_only=false")).EnsureSuccessStatusCode();
+        var fresh = Wire.NewKey();
+        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.Int64Body(fresh, 2)))).EnsureSuccessStatusCode();
+
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Apikey {TiledServerFixture.ApiKey}");
+        await socket.ConnectAsync(new Uri($"{server.BaseUrl.Replace("http", "ws", StringComparison.Ordinal)}/api/v1/stream/single/{fresh}?envelope_format=json&start=0"), default);
+        var buffer = new byte[65536];
+        var schema = await socket.ReceiveAsync(buffer, default).WaitAsync(TimeSpan.FromSeconds(5));
+        schema.MessageType.Should().Be(System.Net.WebSockets.WebSocketMessageType.Text);
+        (await Http.PutAsync($"/api/v1/array/full/{fresh}", Wire.Octets(Wire.Int64s(7, 8)))).EnsureSuccessStatusCode();
+        var first = await socket.ReceiveAsync(buffer, default).WaitAsync(TimeSpan.FromSeconds(5));
+
+        var message = JsonNode.Parse(buffer.AsSpan(0, first.Count))!;
+        message["sequence"]!.GetValue<long>().Should().Be(1);
+        message["payload"]!.ToJsonString().Should().Be("[7,8]");
+    }
+
+    [Fact]
     public async Task Creating_an_existing_key_is_a_conflict_naming_the_path()
     {
         if (server.UnavailableReason is not null) { return; }

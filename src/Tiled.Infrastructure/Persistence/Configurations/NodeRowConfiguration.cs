@@ -10,7 +10,7 @@ internal sealed class NodeRowConfiguration(bool postgres) : IEntityTypeConfigura
     {
         node.ToTable("nodes");
         node.HasKey(n => n.Id);
-        node.Property(n => n.Id).ValueGeneratedOnAdd();
+        node.Property(n => n.Id).ValueGeneratedOnAdd().HasAnnotation("Sqlite:Autoincrement", true);
         node.Property(n => n.Path).IsPath(postgres);
         node.Property(n => n.ParentPath).IsPath(postgres);
         node.Property(n => n.StructureFamily).HasMaxLength(32);

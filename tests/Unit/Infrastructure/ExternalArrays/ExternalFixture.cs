@@ -13,7 +13,8 @@ internal sealed class ExternalFixture : IDisposable
 {
     public ExternalFixture()
     {
-        TempPath = Path.Combine(Path.GetTempPath(), "tiled-external-tests-" + Guid.NewGuid().ToString("N"));
+        // Resolved, so that paths compare equal to what the policy returns even where the temp directory is a link.
+        TempPath = Path.Combine(RealPath.Resolve(Path.GetTempPath()), "tiled-external-tests-" + Guid.NewGuid().ToString("N"));
         Root = Path.Combine(TempPath, "data");
         Outside = Path.Combine(TempPath, "outside");
         Directory.CreateDirectory(Root);

@@ -176,6 +176,15 @@ public sealed class ExternalPathPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Blank_roots_are_ignored_and_relative_roots_are_made_absolute()
+    {
+        var policy = new ExternalPathPolicy(["", "  ", _fixture.Root]);
+
+        policy.Roots.Should().Equal(_fixture.Root);
+        new ExternalPathPolicy(["relative"]).Roots.Should().Equal(RealPath.Resolve(Path.GetFullPath("relative")));
+    }
+
+    [Fact]
     public void The_filesystem_root_as_allowed_root_admits_everything()
     {
         var path = _fixture.Write("a.npy", [1]);

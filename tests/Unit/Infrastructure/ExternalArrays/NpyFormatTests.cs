@@ -67,6 +67,26 @@ public sealed class NpyFormatTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(5, 9000, 8)]
+    [InlineData(1000, 1000, 1)]
+    public async Task Narrow_column_boxes_of_large_arrays_read_through_windows_or_direct_reads(int rows, int columns, int itemSize)
+    {
+        long[] shape = [rows, columns];
+        var data = new byte[rows * columns * itemSize];
+        new Random(rows).NextBytes(data);
+        var descr = itemSize == 1 ? "|u1" : "<f8";
+        var path = _fixture.Write("wide.npy", NpyFiles.Build($"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}", data));
+        var source = ExternalFixture.Source(Npy, null, path);
+        var structure = await _fixture.Reader.InspectAsync(source, default);
+
+        foreach (var (start, count) in new (long[], long[])[] { ([0, 500], [rows, 2]), ([1, 0], [rows - 1, 1]), ([2, 7], [2, columns - 7]) })
+        {
+            (await _fixture.Reader.ReadBoxAsync(source, structure, start, count, default))
+                .Should().Equal(ExternalTestArrays.Box(data, shape, start, count, itemSize));
+        }
+    }
+
     [Fact]
     public async Task A_scalar_and_an_empty_array_are_read()
     {

@@ -184,6 +184,21 @@ public sealed class TiffFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stack_whose_page_count_changed_is_invalid()
+    {
+        var page = new TestTiffImage(8, 6, 1, 8, 1, new byte[48]);
+        var source = Source("three.tif", new TestTiffWriter().Write(page, page, page));
+        var structure = await _fixture.Reader.InspectAsync(source, default);
+
+        var more = () => _fixture.Reader.ReadBoxAsync(source, ExternalTestArrays.WithShape(structure, [4, 6, 8]), [0, 0, 0], [1, 1, 1], default);
+        var fewer = () => _fixture.Reader.ReadBoxAsync(source, ExternalTestArrays.WithShape(structure, [2, 6, 8]), [0, 0, 0], [1, 1, 1], default);
+
+        structure.Shape.Should().Equal(3, 6, 8);
+        (await more.Should().ThrowAsync<ExternalDataException>()).Which.ErrorCode.Should().Be(ExternalDataException.InvalidExternalData);
+        (await fewer.Should().ThrowAsync<ExternalDataException>()).Which.ErrorCode.Should().Be(ExternalDataException.InvalidExternalData);
+    }
+
+    [Fact]
     public async Task A_file_whose_pages_differ_is_its_first_page()
     {
         var first = Samples(6 * 8, 1, smooth: true);
