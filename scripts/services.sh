@@ -9,6 +9,7 @@ need_packages=()
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 /usr/bin/python3 -c "import zarr, numpy, msgpack" >/dev/null 2>&1 || need_packages+=(python3-zarr python3-numpy python3-msgpack)
+/usr/bin/python3 -c "import tifffile, PIL" >/dev/null 2>&1 || need_packages+=(python3-tifffile python3-pil)
 /usr/bin/python3 -c "import httpx, websockets" >/dev/null 2>&1 || need_packages+=(python3-httpx python3-websockets)
 if [ ${#need_packages[@]} -gt 0 ]; then
     echo "Installing ${need_packages[*]} from Debian's packages"

@@ -57,7 +57,8 @@ internal static class Program
 
         var results = new List<CaseResult>();
         var run = new RunInfo(target.BaseUrl.ToString(), target.Mode, target.Pid, Environment.ProcessorCount,
-            RuntimeInformation.OSDescription, Environment.Version.ToString(), DateTime.UtcNow, options.Duration.TotalSeconds);
+            RuntimeInformation.OSDescription, Environment.Version.ToString(), DateTime.UtcNow, options.Duration.TotalSeconds,
+            ServerProbe.LoadAverage());
         await using (target)
         {
             using var http = new TiledHttp(target);

@@ -6,6 +6,7 @@ using Tiled.Application.Arrays.PatchArray;
 using Tiled.Application.Arrays.ReadArray;
 using Tiled.Application.Arrays.WriteArray;
 using Tiled.Application.Common.Behaviors;
+using Tiled.Application.DataSources.PutDataSource;
 using Tiled.Application.Metadata;
 using Tiled.Application.Metadata.ReplaceMetadata;
 using Tiled.Application.Metadata.UpdateMetadata;
@@ -16,6 +17,11 @@ using Tiled.Application.Nodes.GetNode;
 using Tiled.Application.Nodes.ListChildren;
 using Tiled.Application.Streaming;
 using Tiled.Application.Streaming.CloseStream;
+using Tiled.Application.Tables;
+using Tiled.Application.Tables.AppendPartition;
+using Tiled.Application.Tables.ReadTable;
+using Tiled.Application.Tables.WritePartition;
+using Tiled.Application.Tables.WriteTable;
 using Tiled.Domain.Arrays;
 
 namespace Tiled.Application;
@@ -33,6 +39,10 @@ public static class DependencyInjection
         services.AddSingleton<NodeEventPublisher>();
         services.AddSingleton<ArrayWriteLocks>();
         services.AddSingleton<MetadataWriter>();
+        services.AddSingleton<ArrayBoxReader>();
+        services.AddSingleton<ExternalStructures>();
+        services.AddSingleton<TableWriteLocks>();
+        services.AddSingleton<TableWriter>();
 
         services.AddUseCase<GetNodeQuery, NodeView, GetNodeHandler>();
         services.AddUseCase<ListChildrenQuery, ChildrenPage, ListChildrenHandler>(new ListChildrenQueryValidator());
@@ -41,9 +51,14 @@ public static class DependencyInjection
         services.AddUseCase<WriteArrayCommand, WriteArrayResult, WriteArrayHandler>();
         services.AddUseCase<PatchArrayCommand, ArrayStructure, PatchArrayHandler>(new PatchArrayCommandValidator());
         services.AddUseCase<ReadArrayQuery, ArrayData, ReadArrayHandler>();
+        services.AddUseCase<WriteTableCommand, TableWriteResult, WriteTableHandler>();
+        services.AddUseCase<WritePartitionCommand, TableWriteResult, WritePartitionHandler>(new WritePartitionCommandValidator());
+        services.AddUseCase<AppendPartitionCommand, TableWriteResult, AppendPartitionHandler>(new AppendPartitionCommandValidator());
+        services.AddUseCase<ReadTableQuery, TableData, ReadTableHandler>(new ReadTableQueryValidator());
         services.AddUseCase<UpdateMetadataCommand, MetadataResult, UpdateMetadataHandler>();
         services.AddUseCase<ReplaceMetadataCommand, MetadataResult, ReplaceMetadataHandler>();
         services.AddUseCase<CloseStreamCommand, CloseStreamResult, CloseStreamHandler>();
+        services.AddUseCase<PutDataSourceCommand, PutDataSourceResult, PutDataSourceHandler>(new PutDataSourceCommandValidator());
         return services;
     }
 

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Closed stream of {NodePath} at sequence {Sequence}")]
     public static partial void StreamClosed(ILogger logger, string nodePath, long sequence);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Wrote {Rows} rows to partition {Partition} of table {NodePath} (append {Append})")]
+    public static partial void TableWritten(ILogger logger, string nodePath, int partition, long rows, bool append);
 }

@@ -74,6 +74,33 @@ public sealed class ContainerClient : NodeClient
         (ArrayClient)await CreateAsync(key, "array", metadata, [WritableSource("array", ArrayStructureJson.For(dataType, shape, chunks))], ct);
 
     /// <summary>
+    /// Creates a one-partition table child with <paramref name="frame"/>'s schema and writes its rows,
+    /// as Python's <c>write_table</c> (<c>write_dataframe</c>): POST the structure, then PUT the Arrow file.
+    /// </summary>
+    public async Task<TableClient> WriteTableAsync(TableFrame frame, string? key = null, JsonObject? metadata = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var table = (TableClient)await CreateAsync(key, "table", metadata,
+            [WritableSource("table", TableStructureJson.For(frame.Schema, 1))], ct);
+        await table.WriteAsync(frame, ct);
+        return table;
+    }
+
+    /// <summary>
+    /// Creates an empty table child meant to grow by appends (Python's <c>create_appendable_table</c>,
+    /// mimetype <c>application/x-tiled-sql-table</c>); partitions read as empty until appended to.
+    /// </summary>
+    public async Task<TableClient> CreateAppendableTableAsync(Tiled.Formats.Arrow.ArrowSchema schema, string? key = null, int npartitions = 1,
+        JsonObject? metadata = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var source = WritableSource("table", TableStructureJson.For(schema, npartitions));
+        source["mimetype"] = "application/x-tiled-sql-table";
+        return (TableClient)await CreateAsync(key, "table", metadata, [source], ct);
+    }
+
+    /// <summary>
     /// Creates a child with explicit data sources (Python's <c>new</c>). Data sources with assets are
     /// registered (<c>POST /register</c>) as the Python client does; others get server-made storage.
     /// </summary>

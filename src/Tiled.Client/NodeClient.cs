@@ -62,6 +62,7 @@ public abstract class NodeClient
         {
             "container" => new ContainerClient(context, item),
             "array" => new ArrayClient(context, item),
+            "table" => new TableClient(context, item),
             var other => throw new NotSupportedException($"Structure family '{other}' is not supported by this client."),
         };
 

@@ -59,10 +59,20 @@ public sealed class TiledContext : IDisposable
         return await response.Content.ReadAsByteArrayAsync(ct);
     }
 
-    internal async Task<JsonNode?> SendBytesAsync(HttpMethod method, string url, ReadOnlyMemory<byte> body, CancellationToken ct)
+    /// <summary>A read whose parameters travel as a JSON body (Tiled's POST form of GET routes).</summary>
+    internal async Task<byte[]> PostForBytesAsync(string url, JsonNode body, string accept, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Post, url, JsonContent(body), accept, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
+    internal Task<JsonNode?> SendBytesAsync(HttpMethod method, string url, ReadOnlyMemory<byte> body, CancellationToken ct) =>
+        SendBytesAsync(method, url, body, "application/octet-stream", ct);
+
+    internal async Task<JsonNode?> SendBytesAsync(HttpMethod method, string url, ReadOnlyMemory<byte> body, string contentType, CancellationToken ct)
     {
         var content = new ReadOnlyMemoryContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         using var response = await SendAsync(method, url, content, null, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         return text.Length == 0 ? null : JsonNode.Parse(text);

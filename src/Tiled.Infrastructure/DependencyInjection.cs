@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure.ArrayStorage;
+using Tiled.Infrastructure.ExternalArrays;
 using Tiled.Infrastructure.Persistence;
 using Tiled.Infrastructure.Streaming;
 
@@ -20,6 +21,9 @@ public static class DependencyInjection
         services.AddDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
         services.AddSingleton<INodeCatalog, EfNodeCatalog>();
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
+        services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
+        services.AddSingleton<IExternalArrayReader, ExternalArrayReader>();
+        services.AddSingleton<ITableStore>(new TableStorage.FileSystemTableStore(new TableStorage.TableStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
 
         var cache = await CreateStreamCacheAsync(settings, loggerFactory, ct);
         // Registered through a factory so the container disposes it (closing Redis, ending live feeds) at shutdown.

@@ -6,6 +6,7 @@ namespace Tiled.Infrastructure;
 public sealed record InfrastructureSettings(
     string DatabaseUri,
     string WriteStorage,
+    IReadOnlyList<string> ReadStorage,
     bool InitIfNotExists,
     string? CacheUri,
     StreamCacheOptions CacheOptions,

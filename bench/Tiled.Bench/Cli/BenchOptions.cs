@@ -33,7 +33,8 @@ internal sealed record BenchOptions
     /// <summary>Appends the started server's output to this file.</summary>
     public string? ServerLog { get; init; }
 
-    public string JsonPath { get; init; } = Path.Combine("bench", "results", "latest.json");
+    /// <summary>Default: bench/results/latest.json under the repository root (or the working directory).</summary>
+    public string JsonPath { get; init; } = Path.Combine(Target.TargetFactory.RepositoryRoot() ?? "", "bench", "results", "latest.json");
 
     public string? MarkdownPath { get; init; }
 

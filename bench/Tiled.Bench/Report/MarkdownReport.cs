@@ -11,9 +11,10 @@ internal static class MarkdownReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Target: {run.Target} ({run.Mode}{(run.ServerPid is { } pid ? $", pid {pid}" : "")}); " +
-            $"{run.ProcessorCount} CPUs, {run.Os}, .NET {run.Runtime}; {run.StartedUtc:yyyy-MM-dd HH:mm} UTC; each timed case {run.DurationSeconds:0.#} s.");
+            $"{run.ProcessorCount} CPUs (load average {run.LoadAverageAtStart:0.0} at start), {run.Os}, .NET {run.Runtime}; " +
+            $"{run.StartedUtc:yyyy-MM-dd HH:mm} UTC; each timed case {run.DurationSeconds:0.#} s. Latency in ms; RSS in MiB; CPU in cores busy on average.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Parameters | Throughput | p50 ms | p95 ms | p99 ms | max ms | Errors | Lost / reordered | Server RSS MB (max) | Server CPU (cores) | Notes |");
+        text.AppendLine("| Scenario | Parameters | Throughput | p50 ms | p95 ms | p99 ms | max ms | Errors | Lost / reordered | Server RSS MiB (max) | Server CPU | Notes |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {

@@ -6,7 +6,8 @@ namespace Tiled.Bench.Scenarios;
 
 /// <summary>
 /// C clients read one 1024×1024 float64 node (8 MiB, one chunk) as fast as the server answers: its
-/// metadata, the whole block, a 512×512 box and every other element (a strided 512×512). Reports
+/// metadata, the whole block, a 512×512 box and every other element (a strided 512×512); and, as the
+/// floor of the HTTP stack, <c>GET /api/v1/</c>, which touches no catalog. Reports
 /// requests/s, MB/s of body and the request latency.
 /// </summary>
 internal sealed class ReadsScenario : IScenario
@@ -15,6 +16,7 @@ internal sealed class ReadsScenario : IScenario
 
     private static readonly (string Name, string Accept, Func<string, string> Path)[] Reads =
     [
+        ("about (no catalog)", "application/json", _ => ""),
         ("metadata", "application/x-msgpack", key => $"metadata/{key}"),
         ("block 8 MiB", "application/octet-stream", key => $"array/block/{key}?block=0,0"),
         ("slice 256:768,256:768", "application/octet-stream", key => $"array/full/{key}?slice=256:768,256:768"),

@@ -17,8 +17,9 @@ internal static class TargetFactory
                 throw new ArgumentException("Give either --url or --start, not both.");
             }
 
-            return new BenchTarget(url, options.ApiKey, "external", options.ServerPid,
-                ServiceEnvironment.RedisEndpoint(options.Redis), null, null);
+            // Only an explicit --redis: the test services' Redis in the environment need not be this server's.
+            var redisOption = options.Redis is null ? null : ServiceEnvironment.RedisEndpoint(options.Redis);
+            return new BenchTarget(url, options.ApiKey, "external", options.ServerPid, redisOption, null, null);
         }
 
         if (options.Start is null)
@@ -71,8 +72,12 @@ internal static class TargetFactory
         return target;
     }
 
-    /// <summary>src/Tiled.Api/bin/Release/net10.0/tiled.dll in the first directory upwards that holds Tiled.sln.</summary>
-    private static string FindServerDll()
+    /// <summary>src/Tiled.Api/bin/Release/net10.0/tiled.dll under the repository root.</summary>
+    private static string FindServerDll() =>
+        Path.Combine(RepositoryRoot() ?? "", "src", "Tiled.Api", "bin", "Release", "net10.0", "tiled.dll");
+
+    /// <summary>The first directory upwards (from the working directory, then from the tool) that holds Tiled.sln.</summary>
+    public static string? RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
@@ -80,11 +85,11 @@ internal static class TargetFactory
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Tiled.sln")))
                 {
-                    return Path.Combine(dir.FullName, "src", "Tiled.Api", "bin", "Release", "net10.0", "tiled.dll");
+                    return dir.FullName;
                 }
             }
         }
 
-        return Path.Combine("src", "Tiled.Api", "bin", "Release", "net10.0", "tiled.dll");
+        return null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using Tiled.Bench.Measure;
@@ -17,41 +16,39 @@ namespace Tiled.Bench.Wire;
 internal sealed class StreamSubscriber : IAsyncDisposable
 {
     private static readonly TimeSpan SchemaTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ClientWebSocket _socket;
     private readonly CancellationTokenSource _stop = new();
     private byte[] _buffer = new byte[16 * 1024];
     private Task? _loop;
-    private long _updates;
-    private long _lastSequence;
-    private long _lastReceipt;
+    private readonly UpdateCounter _counter;
     private volatile bool _closing;
 
     private StreamSubscriber(ClientWebSocket socket, long lastSequence)
     {
         _socket = socket;
-        _lastSequence = lastSequence;
+        _counter = new UpdateCounter(lastSequence);
     }
 
-    public long Updates => Volatile.Read(ref _updates);
+    public long Updates => _counter.Updates;
 
     /// <summary>Updates missing between received sequence numbers, plus those announced by <c>gap</c> messages.</summary>
-    public long Missing { get; private set; }
+    public long Missing => _counter.Missing;
 
-    public long Reordered { get; private set; }
+    public long Reordered => _counter.Reordered;
 
-    public long Duplicates { get; private set; }
+    public long Duplicates => _counter.Duplicates;
 
-    public long OtherMessages { get; private set; }
+    public long PayloadBytes => _counter.PayloadBytes;
 
-    public long PayloadBytes { get; private set; }
-
-    public long FirstReceipt { get; private set; }
+    /// <summary><see cref="Stopwatch"/> timestamp of the first update received (0 before it).</summary>
+    public long FirstReceipt => _counter.FirstReceipt;
 
     /// <summary><see cref="Stopwatch"/> timestamp of the last update received (0 before the first).</summary>
-    public long LastReceipt => Volatile.Read(ref _lastReceipt);
+    public long LastReceipt => _counter.LastReceipt;
 
-    public LatencyHistogram Latency { get; } = new();
+    public LatencyHistogram Latency => _counter.Latency;
 
     public string SchemaType { get; private set; } = "";
 
@@ -89,7 +86,7 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                 throw new WebSocketException($"Expected a binary schema message, got {type}.");
             }
 
-            subscriber.SchemaType = ReadType(subscriber._buffer.AsSpan(0, length));
+            subscriber.SchemaType = UpdateCounter.ReadType(subscriber._buffer.AsSpan(0, length));
             return subscriber;
         }
         catch
@@ -127,10 +124,16 @@ internal sealed class StreamSubscriber : IAsyncDisposable
         return (connected, results.Count(r => r.Subscriber is null), results.Select(r => r.Error).FirstOrDefault(e => e is not null));
     }
 
-    /// <summary>Waits until every subscriber has <paramref name="expected"/> updates or has stopped, or the timeout passes.</summary>
+    /// <summary>
+    /// Waits until every subscriber has <paramref name="expected"/> updates or has stopped; gives up
+    /// after <paramref name="timeout"/>, or earlier when no subscriber received anything for
+    /// <see cref="StallTimeout"/> (e.g. a server that retains fewer events than were written).
+    /// </summary>
     public static async Task<bool> WaitForAsync(IReadOnlyList<StreamSubscriber> subscribers, long expected, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var received = -1L;
+        var lastProgress = Stopwatch.GetTimestamp();
         while (true)
         {
             if (subscribers.All(s => s.Updates >= expected || s.Finished))
@@ -138,7 +141,15 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                 return subscribers.All(s => s.Updates >= expected);
             }
 
-            if (Stopwatch.GetTimestamp() > deadline)
+            var now = Stopwatch.GetTimestamp();
+            var total = subscribers.Sum(s => s.Updates);
+            if (total != received)
+            {
+                received = total;
+                lastProgress = now;
+            }
+
+            if (now > deadline || Stopwatch.GetElapsedTime(lastProgress, now) > StallTimeout)
             {
                 return false;
             }
@@ -214,7 +225,7 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                     return;
                 }
 
-                Handle(_buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
+                _counter.Handle(_buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -244,109 +255,5 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                 return (length, result.MessageType);
             }
         }
-    }
-
-    private void Handle(ReadOnlySpan<byte> message, long receivedAt)
-    {
-        var reader = new MessagePackReader(message);
-        var count = reader.ReadMapHeader();
-        ReadOnlySpan<byte> type = default;
-        ReadOnlySpan<byte> payload = default;
-        long sequence = -1;
-        long from = 0;
-        long to = -1;
-        for (var i = 0; i < count; i++)
-        {
-            var key = reader.ReadStringUtf8();
-            if (key.SequenceEqual("type"u8))
-            {
-                type = reader.ReadStringUtf8();
-            }
-            else if (key.SequenceEqual("sequence"u8))
-            {
-                sequence = reader.ReadInt64();
-            }
-            else if (key.SequenceEqual("payload"u8) && reader.NextType == MessagePackType.Binary)
-            {
-                payload = reader.ReadBinary();
-            }
-            else if (key.SequenceEqual("sequence_from"u8))
-            {
-                from = reader.ReadInt64();
-            }
-            else if (key.SequenceEqual("sequence_to"u8))
-            {
-                to = reader.ReadInt64();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        if (type.SequenceEqual("array-data"u8))
-        {
-            Count(sequence);
-            PayloadBytes += payload.Length;
-            if (payload.Length >= sizeof(long))
-            {
-                Latency.RecordElapsed(BinaryPrimitives.ReadInt64LittleEndian(payload), receivedAt);
-            }
-
-            if (FirstReceipt == 0)
-            {
-                FirstReceipt = receivedAt;
-            }
-
-            Volatile.Write(ref _lastReceipt, receivedAt);
-            Volatile.Write(ref _updates, _updates + 1);
-        }
-        else if (type.SequenceEqual("gap"u8) && to >= from)
-        {
-            Missing += to - from + 1;
-            _lastSequence = Math.Max(_lastSequence, to);
-        }
-        else
-        {
-            OtherMessages++;
-        }
-    }
-
-    private void Count(long sequence)
-    {
-        if (_lastSequence >= 0 && sequence > _lastSequence + 1)
-        {
-            Missing += sequence - _lastSequence - 1;
-        }
-
-        if (sequence < _lastSequence)
-        {
-            Reordered++;
-        }
-        else if (sequence == _lastSequence)
-        {
-            Duplicates++;
-        }
-        else
-        {
-            _lastSequence = sequence;
-        }
-    }
-
-    private static string ReadType(ReadOnlySpan<byte> message)
-    {
-        var reader = new MessagePackReader(message);
-        var count = reader.ReadMapHeader();
-        for (var i = 0; i < count; i++)
-        {
-            if (reader.ReadString() == "type")
-            {
-                return reader.ReadString();
-            }
-
-            reader.Skip();
-        }
-
-        return "";
     }
 }

@@ -7,7 +7,7 @@ namespace Tiled.Api.Cli;
 /// <summary>
 /// Reads a Tiled-style service configuration: <c>authentication</c> (<c>single_user_api_key</c>,
 /// <c>allow_anonymous_access</c>), <c>trees[0].args</c> (<c>uri</c>, <c>writable_storage</c>,
-/// <c>init_if_not_exists</c>), <c>streaming_cache</c> (<c>uri</c>, <c>data_ttl</c>, <c>seq_ttl</c>) and
+/// <c>init_if_not_exists</c>, <c>readable_storage</c>), <c>streaming_cache</c> (<c>uri</c>, <c>data_ttl</c>, <c>seq_ttl</c>) and
 /// <c>uvicorn</c> (<c>host</c>, <c>port</c>).
 /// </summary>
 internal static class ConfigFile
@@ -53,6 +53,9 @@ internal static class ConfigFile
             DatabaseUri = Text(tree, "uri") ?? throw new CommandLineException("trees[0].args.uri (the catalog database URI) is required."),
             WriteStorage = Text(tree, "writable_storage") ?? throw new CommandLineException("trees[0].args.writable_storage is required."),
             InitIfNotExists = Text(tree, "init_if_not_exists") is "true" or "True",
+            ReadStorage = tree is not null && tree.Children.TryGetValue("readable_storage", out var readable) && readable is YamlSequenceNode dirs
+                ? dirs.Children.OfType<YamlScalarNode>().Select(d => d.Value ?? "").Where(d => d.Length > 0).ToArray()
+                : [],
             ApiKey = Text(auth, "single_user_api_key"),
             Public = Text(auth, "allow_anonymous_access") is "true" or "True",
             CacheUri = Text(cache, "uri"),

@@ -12,13 +12,19 @@ internal static class ServeCatalogCommand
         var temp = new Option<bool>("--temp") { Description = "Use a temporary SQLite catalog and storage, deleted on exit." };
         var write = new Option<string?>("--write-storage", "-w", "--write") { Description = "Directory for writable array storage." };
         var init = new Option<bool>("--init") { Description = "Create the catalog schema if it is missing." };
+        var read = new Option<string[]>("--read-storage", "-r", "--read")
+        {
+            Description = "A directory whose files may be registered as external data (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var options = new ServeOptions();
-        var command = new Command("catalog", "Serve a catalog of nodes from SQLite or PostgreSQL.") { database, temp, write, init };
+        var command = new Command("catalog", "Serve a catalog of nodes from SQLite or PostgreSQL.") { database, temp, write, init, read };
         options.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             ServerSettings Configure() => options.Apply(result,
-                CatalogSettings(result.GetValue(database), result.GetValue(temp), result.GetValue(write), result.GetValue(init)));
+                CatalogSettings(result.GetValue(database), result.GetValue(temp), result.GetValue(write), result.GetValue(init))
+                    with { ReadStorage = result.GetValue(read) ?? [] });
             return await ServerRunner.RunAsync(Configure, options.Verbose(result), ct);
         });
         return command;

@@ -12,7 +12,7 @@ internal static class CreateNodeRequest
     private static readonly HashSet<string> DataSourceKeys =
         ["structure_family", "structure", "id", "mimetype", "parameters", "properties", "assets", "management"];
 
-    public static CreateNodeCommand Parse(NodePath parent, JsonNode? body)
+    public static CreateNodeCommand Parse(NodePath parent, JsonNode? body, bool register = false)
     {
         if (body is not JsonObject obj)
         {
@@ -38,7 +38,7 @@ internal static class CreateNodeRequest
             JsonArray a => a.Select(DataSource).ToArray(),
             _ => throw new RequestBodyException("data_sources must be a list."),
         };
-        return new CreateNodeCommand(parent, key, family, metadata, SpecParsing.FromJson(obj["specs"]), sources);
+        return new CreateNodeCommand(parent, key, family, metadata, SpecParsing.FromJson(obj["specs"]), sources, register);
     }
 
     private static StructureFamily Family(JsonNode? node) =>
@@ -46,7 +46,8 @@ internal static class CreateNodeRequest
             ? StructureFamilyNames.Parse(name) ?? throw new RequestBodyException($"structure_family '{name}' is not supported.")
             : throw new RequestBodyException("structure_family is required.");
 
-    private static DataSource DataSource(JsonNode? node)
+    /// <summary>Parses one data source (protocol §4.4); unknown keys are refused as Tiled's model does.</summary>
+    public static DataSource DataSource(JsonNode? node)
     {
         if (node is not JsonObject obj)
         {
@@ -61,7 +62,7 @@ internal static class CreateNodeRequest
 
         var management = Text(obj["management"]) ?? "writable";
         return new DataSource(
-            null,
+            obj["id"] is JsonValue id && id.TryGetValue<long>(out var number) ? number : null,
             Family(obj["structure_family"]),
             obj["structure"] as JsonObject is { } s ? (JsonObject)s.DeepClone() : null,
             Text(obj["mimetype"]) ?? "",

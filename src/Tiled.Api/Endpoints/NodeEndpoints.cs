@@ -25,6 +25,7 @@ internal static class NodeEndpoints
         app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document");
         app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time");
         app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container or array under a container");
+        app.MapPost("/api/v1/register/{**path}", RegisterAsync).WithSummary("Register externally managed files as a new node");
         app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)");
         app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs");
         app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync).WithSummary("Delete a node");
@@ -66,9 +67,15 @@ internal static class NodeEndpoints
         });
     }
 
-    private static async Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    private static Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        CreateOrRegisterAsync(path, register: false, request, mediator, ct);
+
+    private static Task<IResult> RegisterAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        CreateOrRegisterAsync(path, register: true, request, mediator, ct);
+
+    private static async Task<IResult> CreateOrRegisterAsync(string? path, bool register, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var command = CreateNodeRequest.Parse(NodePath.Parse(path), await JsonBody.ReadAsync(request, ct));
+        var command = CreateNodeRequest.Parse(NodePath.Parse(path), await JsonBody.ReadAsync(request, ct), register);
         var node = await mediator.Send(command, ct);
         var apiBase = ApiLinks.Base(request);
         var links = NodeResources.Resource(apiBase, new Application.Nodes.NodeView(node, 0), ResourceOptions.All)["links"];

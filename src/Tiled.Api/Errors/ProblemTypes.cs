@@ -14,6 +14,10 @@ internal static class ProblemTypes
         ["not-acceptable"] = 406,
         ["unsafe-identifier"] = 422,
         ["invalid-structure"] = 422,
+        ["partition-out-of-range"] = 400,
+        ["schema-mismatch"] = 400,
+        ["invalid-table-data"] = 400,
+        ["forbidden-path"] = 403,
     };
 
     /// <summary>The status for <paramref name="errorCode"/>; every other expected failure is a 400.</summary>

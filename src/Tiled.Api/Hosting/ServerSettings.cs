@@ -19,6 +19,9 @@ public sealed record ServerSettings
     /// <summary>Directory for writable array storage.</summary>
     public required string WriteStorage { get; init; }
 
+    /// <summary>Directories whose files may be registered as external data (<c>--read-storage</c>).</summary>
+    public IReadOnlyList<string> ReadStorage { get; init; } = [];
+
     /// <summary>Create the catalog schema when missing.</summary>
     public bool InitIfNotExists { get; init; }
 

@@ -40,6 +40,7 @@ public static class TiledServer
         await builder.Services.AddTiledInfrastructureAsync(new InfrastructureSettings(
             settings.DatabaseUri,
             settings.WriteStorage,
+            settings.ReadStorage,
             settings.InitIfNotExists,
             settings.CacheUri,
             new StreamCacheOptions
@@ -74,7 +75,9 @@ public static class TiledServer
         app.MapAboutEndpoints();
         app.MapNodeEndpoints();
         app.MapArrayEndpoints();
+        app.MapTableEndpoints();
         app.MapStreamEndpoints();
+        app.MapDataSourceEndpoints();
         app.MapStreamSocketEndpoints();
 
         if (settings.ApiKey is null)

@@ -4,7 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Tables;
 using Tiled.Formats.ArrayText;
+using Tiled.Formats.Arrow;
 using Tiled.Formats.DataTypes;
 
 namespace Tiled.Api.Streaming;
@@ -12,7 +14,8 @@ namespace Tiled.Api.Streaming;
 /// <summary>
 /// The JSON envelope: one text frame per message (protocol §9.8). A payload is transcoded:
 /// <c>array-data</c> in raw bytes becomes nested lists decoded with the node's element type and the
-/// message's <c>shape</c>; an <c>application/json</c> payload is embedded as is; anything else
+/// message's <c>shape</c>; <c>table-data</c> in Arrow IPC becomes <c>{column: [values]}</c>; an
+/// <c>application/json</c> payload is embedded as is; anything else
 /// (and any array payload that does not match its shape) becomes a base64 string. Unless the
 /// mimetype is <c>application/json</c>, <c>"content-type": "application/json"</c> is added.
 /// </summary>
@@ -91,6 +94,10 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
         {
             writer.WriteRawValue(lists, skipInputValidation: true);
         }
+        else if (TranscodeTable(message, mimetype, payload) is { } columns)
+        {
+            writer.WriteRawValue(columns, skipInputValidation: true);
+        }
         else if (mimetype == JsonMediaType && IsJson(payload))
         {
             writer.WriteRawValue(payload, skipInputValidation: true);
@@ -114,6 +121,32 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
             return ArrayJson.Serialize(payload, dataType, shape);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A <c>table-data</c> payload in Arrow IPC (file or stream) as <c>{column: [values]}</c>; null if it does not decode.</summary>
+    private static byte[]? TranscodeTable(JsonElement message, string? mimetype, ReadOnlySpan<byte> payload)
+    {
+        if (StringProperty(message, "type") != "table-data" || mimetype is not (TableMediaTypes.ArrowFile or TableMediaTypes.ArrowStream))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = payload.ToArray();
+            var table = mimetype == TableMediaTypes.ArrowStream ? ArrowStreamReader.Read(bytes) : ArrowFileReader.Read(bytes);
+            var buffer = new ArrayBufferWriter<byte>(bytes.Length + 64);
+            using (var writer = new Utf8JsonWriter(buffer, Options))
+            {
+                ArrowJson.Write(writer, table.Schema, table.Batches);
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        catch (Exception e) when (e is ArrowFormatException or ArrowNotSupportedException or ArgumentException)
         {
             return null;
         }

@@ -30,6 +30,13 @@ public interface INodeCatalog
     Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct);
 
     /// <summary>
+    /// Replaces one data source's structure, mimetype, parameters, properties, management and assets
+    /// (the new asset list replaces the old one) and returns it with catalog ids filled in.
+    /// Throws <c>DataSourceNotFoundException</c> for an unknown id.
+    /// </summary>
+    Task<DataSource> ReplaceDataSourceAsync(long dataSourceId, DataSource source, CancellationToken ct);
+
+    /// <summary>
     /// Replaces metadata and specs; unless <paramref name="dropRevision"/>, the previous values are
     /// saved as a numbered revision whose number is returned (null when dropped).
     /// </summary>

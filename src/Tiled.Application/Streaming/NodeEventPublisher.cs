@@ -54,6 +54,55 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             WriteLongs(w, "block", block);
         }, payload, ct);
 
+    /// <summary>
+    /// <c>table-data</c>: <paramref name="partition"/> is null for a whole-table write; the payload is
+    /// the request body as it came (Arrow IPC in <paramref name="mimetype"/>).
+    /// </summary>
+    public Task<long> TableDataAsync(long nodeId, string mimetype, int? partition, bool append,
+        ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        AppendAsync(nodeId, w =>
+        {
+            w.WriteString("type", "table-data");
+            WriteTimestamp(w);
+            w.WriteString("mimetype", mimetype);
+            if (partition is { } index)
+            {
+                w.WriteNumber("partition", index);
+            }
+            else
+            {
+                w.WriteNull("partition");
+            }
+
+            w.WriteBoolean("append", append);
+        }, payload, ct);
+
+    /// <summary>
+    /// Announces that a node's data source changed (Tiled's <c>array-ref</c>). Subscribers fetch the
+    /// data over HTTP; the WebSocket adds the <c>uri</c> of the patched region when sending.
+    /// </summary>
+    public Task<long> ArrayRefAsync(long nodeId, DataSource source, long[] shape, long[]? patchOffset, long[]? patchShape,
+        CancellationToken ct) =>
+        AppendAsync(nodeId, w =>
+        {
+            w.WriteString("type", "array-ref");
+            WriteTimestamp(w);
+            WriteNode(w, "data_source", DataSourceJson.ToJson(source));
+            if (patchOffset is null || patchShape is null)
+            {
+                w.WriteNull("patch");
+            }
+            else
+            {
+                w.WriteStartObject("patch");
+                WriteLongs(w, "offset", patchOffset);
+                WriteLongs(w, "shape", patchShape);
+                w.WriteEndObject();
+            }
+
+            WriteLongs(w, "shape", shape);
+        }, ReadOnlyMemory<byte>.Empty, ct);
+
     public Task<long> CloseAsync(long nodeId, CancellationToken ct) =>
         cache.CloseAsync(nodeId, Serialize(w =>
         {

@@ -103,6 +103,24 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     }
 
     /// <inheritdoc />
+    public async Task<DataSource> ReplaceDataSourceAsync(long dataSourceId, DataSource source, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.DataSources.Include(d => d.Assets).SingleOrDefaultAsync(d => d.Id == dataSourceId, ct)
+            ?? throw new DataSourceNotFoundException(dataSourceId);
+        var replacement = RowMapper.ToRow(source);
+        row.Structure = replacement.Structure;
+        row.Mimetype = replacement.Mimetype;
+        row.Parameters = replacement.Parameters;
+        row.Properties = replacement.Properties;
+        row.Management = replacement.Management;
+        db.Assets.RemoveRange(row.Assets);
+        row.Assets = RowMapper.ToAssetRows(source);
+        await db.SaveChangesAsync(ct);
+        return RowMapper.ToDataSource(row);
+    }
+
+    /// <inheritdoc />
     public async Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision,
         CancellationToken ct)
     {

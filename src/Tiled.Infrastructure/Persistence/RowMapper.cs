@@ -42,7 +42,7 @@ internal static class RowMapper
         WireNames.Management(row.Management),
         row.Assets.Select(a => new Asset(a.Id, a.DataUri, a.IsDirectory, a.Parameter, a.Num, a.Size)).ToList());
 
-    private static DataSourceRow ToRow(DataSource source) => new()
+    public static DataSourceRow ToRow(DataSource source) => new()
     {
         StructureFamily = WireNames.Of(source.StructureFamily),
         Structure = JsonColumns.WriteOptional(source.Structure),
@@ -50,13 +50,15 @@ internal static class RowMapper
         Parameters = JsonColumns.Write(source.Parameters),
         Properties = JsonColumns.Write(source.Properties),
         Management = WireNames.Of(source.Management),
-        Assets = source.Assets.Select(a => new AssetRow
+        Assets = ToAssetRows(source),
+    };
+
+    public static List<AssetRow> ToAssetRows(DataSource source) => source.Assets.Select(a => new AssetRow
         {
             DataUri = a.DataUri,
             IsDirectory = a.IsDirectory,
             Parameter = a.Parameter,
             Num = a.Num,
             Size = a.Size,
-        }).ToList(),
-    };
+        }).ToList();
 }

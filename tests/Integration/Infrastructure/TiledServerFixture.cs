@@ -19,6 +19,9 @@ public abstract class TiledServerFixture : IAsyncLifetime
 
     public string TempDirectory { get; } = Directory.CreateTempSubdirectory("tiled-test-").FullName;
 
+    /// <summary>The directory whose files may be registered as external data (<c>--read-storage</c>).</summary>
+    public string ExternalDirectory => Path.Combine(TempDirectory, "external");
+
     /// <summary>e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
@@ -62,6 +65,7 @@ public abstract class TiledServerFixture : IAsyncLifetime
             Public = Public,
             DatabaseUri = databaseUri,
             WriteStorage = Path.Combine(TempDirectory, "data"),
+            ReadStorage = [Directory.CreateDirectory(ExternalDirectory).FullName],
             InitIfNotExists = true,
             CacheUri = CacheUri,
             CacheKeyPrefix = $"test-{Guid.NewGuid():N}:",

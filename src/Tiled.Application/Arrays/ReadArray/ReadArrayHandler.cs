@@ -5,7 +5,7 @@ using Tiled.Domain.Arrays;
 
 namespace Tiled.Application.Arrays.ReadArray;
 
-internal sealed class ReadArrayHandler(INodeCatalog catalog, IArrayStore arrays) : IRequestHandler<ReadArrayQuery, ArrayData>
+internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader reader) : IRequestHandler<ReadArrayQuery, ArrayData>
 {
     public async Task<ArrayData> Handle(ReadArrayQuery request, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed class ReadArrayHandler(INodeCatalog catalog, IArrayStore arrays)
         }
 
         var boxStart = slice.BoxStart.Select((s, d) => s + origin[d]).ToArray();
-        var box = await arrays.ReadBoxAsync(target.DataUri, structure, boxStart, slice.BoxCount, cancellationToken);
+        var box = await reader.ReadAsync(target, boxStart, slice.BoxCount, cancellationToken);
         var data = slice.IsWholeBox ? box : slice.Select(box, itemSize);
         return new ArrayData(data, structure.DataType, slice.ResultShape);
     }

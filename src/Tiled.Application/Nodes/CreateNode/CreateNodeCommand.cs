@@ -7,7 +7,8 @@ namespace Tiled.Application.Nodes.CreateNode;
 
 /// <summary>
 /// Creates a child of <paramref name="Parent"/> (key generated when null). Arrays carry exactly one
-/// writable data source whose storage the server creates; an empty <c>Mimetype</c> means the default.
+/// data source: writable (the server creates its storage; an empty <c>Mimetype</c> means the
+/// default) or, when <paramref name="Register"/>, external (registered files, checked on the way in).
 /// </summary>
 public sealed record CreateNodeCommand(
     NodePath Parent,
@@ -15,4 +16,5 @@ public sealed record CreateNodeCommand(
     StructureFamily Family,
     JsonObject Metadata,
     IReadOnlyList<Spec> Specs,
-    IReadOnlyList<DataSource> DataSources) : IRequest<Node>;
+    IReadOnlyList<DataSource> DataSources,
+    bool Register = false) : IRequest<Node>;

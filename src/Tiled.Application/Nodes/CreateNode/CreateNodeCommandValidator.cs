@@ -19,13 +19,13 @@ internal sealed class CreateNodeCommandValidator : AbstractValidator<CreateNodeC
             .WithMessage("A container takes no data sources.");
         RuleFor(c => c.DataSources.Count).Equal(1).When(c => c.Family != StructureFamily.Container)
             .WithMessage("A node other than a container needs exactly one data source.");
-        RuleFor(c => c.Family).NotEqual(StructureFamily.Table)
-            .WithMessage("Tables are not supported by this server yet.");
         RuleForEach(c => c.DataSources).Must((c, s) => s.StructureFamily == c.Family)
             .WithMessage("The data source's structure_family must match the node's.");
-        RuleForEach(c => c.DataSources).Must(s => s.Management == Management.Writable)
+        RuleForEach(c => c.DataSources).Must(s => s.Management == Management.Writable).When(c => !c.Register)
             .WithMessage("Only writable data sources can be created here; register external data with POST /api/v1/register/.");
-        RuleForEach(c => c.DataSources).Must(s => s.Assets.Count == 0)
+        RuleForEach(c => c.DataSources).Must(s => s.Assets.Count == 0).When(c => !c.Register)
             .WithMessage("Data sources with assets must be registered with POST /api/v1/register/.");
+        RuleForEach(c => c.DataSources).Must(s => s.Management == Management.External).When(c => c.Register)
+            .WithMessage("Registered data sources must have management 'external'.");
     }
 }

@@ -3,15 +3,19 @@ using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Streaming;
+using Tiled.Application.Tables;
 using Tiled.Domain.Arrays;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
+using Tiled.Domain.Tables;
 
 namespace Tiled.Application.Nodes.CreateNode;
 
 internal sealed class CreateNodeHandler(
     INodeCatalog catalog,
     IArrayStore arrays,
+    ExternalStructures external,
+    ITableStore tables,
     NodeEventPublisher events,
     ILogger<CreateNodeHandler> logger) : IRequestHandler<CreateNodeCommand, Node>
 {
@@ -37,7 +41,9 @@ internal sealed class CreateNodeHandler(
         {
             foreach (var source in request.DataSources)
             {
-                sources.Add(await CreateStorageAsync(path, source, cancellationToken));
+                sources.Add(source.Management == Management.External
+                    ? await external.ValidateAsync(source, cancellationToken)
+                    : await CreateStorageAsync(path, source, cancellationToken));
             }
 
             var node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, cancellationToken);
@@ -54,6 +60,11 @@ internal sealed class CreateNodeHandler(
 
     private async Task<DataSource> CreateStorageAsync(NodePath path, DataSource source, CancellationToken ct)
     {
+        if (source.StructureFamily == StructureFamily.Table)
+        {
+            return await CreateTableStorageAsync(path, source, ct);
+        }
+
         var mimetype = string.IsNullOrEmpty(source.Mimetype) ? ZarrMimetype : source.Mimetype;
         if (mimetype != ZarrMimetype)
         {
@@ -71,13 +82,40 @@ internal sealed class CreateNodeHandler(
         };
     }
 
+    private async Task<DataSource> CreateTableStorageAsync(NodePath path, DataSource source, CancellationToken ct)
+    {
+        var mimetype = string.IsNullOrEmpty(source.Mimetype) ? TableMediaTypes.ArrowFile : source.Mimetype;
+        if (mimetype is not (TableMediaTypes.ArrowFile or TableMediaTypes.SqlTable))
+        {
+            throw new UnsupportedMediaTypeException(
+                $"Writable tables are stored as {TableMediaTypes.ArrowFile} (or {TableMediaTypes.SqlTable}); the mimetype '{mimetype}' is not supported.");
+        }
+
+        var structure = TableStructure.FromJson(source.Structure);
+        var dataUri = await tables.CreateAsync(path.Segments, structure, ct);
+        return source with
+        {
+            Structure = structure.ToJson(),
+            Mimetype = mimetype,
+            Assets = [new Asset(null, dataUri, IsDirectory: true, Parameter: "data_uri", Num: null)],
+        };
+    }
+
     private async Task RemoveStorageAsync(IEnumerable<DataSource> sources)
     {
-        foreach (var asset in sources.SelectMany(s => s.Assets))
+        var owned = sources.Where(s => s.Management == Management.Writable);
+        foreach (var (family, asset) in owned.SelectMany(s => s.Assets.Select(a => (s.StructureFamily, a))))
         {
             try
             {
-                await arrays.DeleteAsync(asset.DataUri, CancellationToken.None);
+                if (family == StructureFamily.Table)
+                {
+                    await tables.DeleteAsync(asset.DataUri, CancellationToken.None);
+                }
+                else
+                {
+                    await arrays.DeleteAsync(asset.DataUri, CancellationToken.None);
+                }
             }
             catch (IOException e)
             {

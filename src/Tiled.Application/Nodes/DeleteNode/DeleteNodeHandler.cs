@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Domain.DataSources;
+using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Nodes.DeleteNode;
 
-internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ILogger<DeleteNodeHandler> logger)
+internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, ILogger<DeleteNodeHandler> logger)
     : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
 {
     public async Task<DeleteNodeResult> Handle(DeleteNodeCommand request, CancellationToken cancellationToken)
@@ -33,9 +34,14 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
 
         await catalog.DeleteAsync(request.Path, cancellationToken);
-        foreach (var asset in owned.SelectMany(s => s.Assets))
+        foreach (var source in owned)
         {
-            await arrays.DeleteAsync(asset.DataUri, cancellationToken);
+            foreach (var asset in source.Assets)
+            {
+                await (source.StructureFamily == StructureFamily.Table
+                    ? tables.DeleteAsync(asset.DataUri, cancellationToken)
+                    : arrays.DeleteAsync(asset.DataUri, cancellationToken));
+            }
         }
 
         Log.NodeDeleted(logger, request.Path.ToString());

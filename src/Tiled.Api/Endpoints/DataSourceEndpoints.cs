@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Http;
+using Tiled.Application.DataSources.PutDataSource;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Api.Endpoints;
+
+/// <summary><c>PUT /api/v1/data_source/{path}</c>: replace a node's externally managed data source (protocol §5.3).</summary>
+internal static class DataSourceEndpoints
+{
+    public static IEndpointRouteBuilder MapDataSourceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/v1/data_source/{**path}", PutAsync)
+            .WithSummary("Replace a data source (new assets and structure); streams array-ref with the patched region");
+        return app;
+    }
+
+    private static async Task<IResult> PutAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, ct) as JsonObject
+            ?? throw new RequestBodyException("The request body must be a JSON object with a data_source.");
+        var source = CreateNodeRequest.DataSource(body["data_source"]);
+        var offset = request.Query.ContainsKey("patch_offset") ? QueryParsers.Longs(request.Query["patch_offset"], "patch_offset") : null;
+        var shape = request.Query.ContainsKey("patch_shape") ? QueryParsers.Longs(request.Query["patch_shape"], "patch_shape") : null;
+        await mediator.Send(new PutDataSourceCommand(NodePath.Parse(path), source, offset, shape), ct);
+        return JsonResults.Null();
+    }
+}

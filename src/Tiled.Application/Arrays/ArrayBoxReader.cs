@@ -1,0 +1,13 @@
+using Tiled.Application.Abstractions;
+using Tiled.Domain.DataSources;
+
+namespace Tiled.Application.Arrays;
+
+/// <summary>Reads a box of an array from wherever its data lives: our Zarr storage or a registered external file.</summary>
+public sealed class ArrayBoxReader(IArrayStore arrays, IExternalArrayReader external)
+{
+    internal Task<byte[]> ReadAsync(ArrayTarget target, long[] start, long[] count, CancellationToken ct) =>
+        target.Source.Management == Management.Writable
+            ? arrays.ReadBoxAsync(target.DataUri, target.Structure, start, count, ct)
+            : external.ReadBoxAsync(target.Source, target.Structure, start, count, ct);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Application.Streaming;
+using Tiled.Domain.Nodes;
+using Tiled.Domain.Tables;
+
+namespace Tiled.Application.Tables;
+
+/// <summary>
+/// What every table write does, in order: check the media type, load the table, check the
+/// partition, decode and check the upload against the table's schema, store it, and only then
+/// publish <c>table-data</c> with the request body as it came. Any failure stores and streams nothing.
+/// </summary>
+internal sealed class TableWriter(
+    INodeCatalog catalog,
+    ITableStore tables,
+    TableWriteLocks locks,
+    NodeEventPublisher events,
+    ILogger<TableWriter> logger)
+{
+    /// <summary>Writes one partition (<paramref name="partition"/> null: <c>/table/full</c>, one-partition tables only).</summary>
+    public async Task<TableWriteResult> WriteAsync(NodePath path, long? partition, bool append, string mediaType,
+        ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        var essence = TableUpload.RequireMediaType(mediaType);
+        var target = await TableTarget.LoadAsync(catalog, path, "table data", ct);
+        var structure = target.Structure;
+        if (partition is null && structure.PartitionCount != 1)
+        {
+            throw new InvalidRequestException(
+                $"This table has {structure.PartitionCount} partitions; write each one with PUT /api/v1/table/partition/{path}?partition=i.");
+        }
+
+        var index = structure.RequirePartition(partition ?? 0);
+        target.RequireWritable();
+        var data = TableUpload.Decode(essence, payload);
+        TableSchemas.Match(structure.Schema, data.Schema, "the table's schema");
+
+        using (await locks.AcquireAsync(target.Node.Id, ct))
+        {
+            if (append)
+            {
+                await tables.AppendPartitionAsync(target.DataUri, index, data, ct);
+            }
+            else
+            {
+                await tables.ReplacePartitionAsync(target.DataUri, index, data, ct);
+            }
+
+            Log.TableWritten(logger, path.ToString(), index, data.RowCount, append);
+            var sequence = await events.TableDataAsync(target.Node.Id, essence, partition is null ? null : index, append, payload, ct);
+            return new TableWriteResult(index, sequence);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using MediatR;
+using Tiled.Domain.Nodes;
+
+namespace Tiled.Application.Tables.WritePartition;
+
+/// <summary>Replaces partition <paramref name="Partition"/> of a table (<c>PUT /table/partition</c>, Python's <c>write_partition</c>).</summary>
+public sealed record WritePartitionCommand(NodePath Path, long Partition, string MediaType, ReadOnlyMemory<byte> Payload)
+    : IRequest<TableWriteResult>;

@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using Tiled.Application.Abstractions;
+using Tiled.Domain.Tables;
+using Tiled.Formats.Arrow;
+using Tiled.Infrastructure.ArrayStorage;
+
+namespace Tiled.Infrastructure.TableStorage;
+
+/// <summary>
+/// <see cref="ITableStore"/> over local directories: one per table data source, holding
+/// <c>partition-{i}.arrow</c> in the Arrow IPC file format (what <c>pyarrow.ipc.open_file</c> and
+/// apache-arrow read). A replace writes a temporary file and renames it over the partition; an
+/// append copies the partition to a temporary file, adds the new record batches at its end with
+/// <see cref="ArrowFileAppender"/> (earlier batches stay byte for byte) and renames the copy over
+/// the original, so a failed append leaves the partition exactly as it was. Writers of one table
+/// are serialised within the process, so register one instance (a singleton).
+/// </summary>
+public sealed class FileSystemTableStore(TableStorageOptions options) : ITableStore
+{
+    private readonly StripedLock _tableLocks = new(64);
+
+    /// <inheritdoc />
+    public async Task<string> CreateAsync(IReadOnlyList<string> nodePath, TableStructure structure, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(nodePath);
+        ArgumentNullException.ThrowIfNull(structure);
+        var root = Path.GetFullPath(options.Root);
+        Directory.CreateDirectory(root);
+        var stem = TableDirectory.Stem(nodePath);
+        while (true)
+        {
+            var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+            if (Directory.Exists(directory))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(directory);
+            var marker = Path.Combine(directory, TableDirectory.MarkerFileName);
+            try
+            {
+                await AtomicFile.WriteAsync(marker, TableDirectory.Marker, overwrite: false, ct);
+            }
+            catch (IOException) when (File.Exists(marker))
+            {
+                // A concurrent creation drew the same name and won: draw again.
+                continue;
+            }
+
+            return DataUris.FromPath(directory);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReplacePartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var directory = Open(dataUri);
+        var bytes = ArrowFileWriter.Write(data.Schema, data.Batches);
+        return _tableLocks.RunAsync(directory, () =>
+            AtomicFile.WriteAsync(TableDirectory.PartitionPath(directory, CheckPartition(partition)), bytes, overwrite: true, ct), ct);
+    }
+
+    /// <inheritdoc />
+    public Task AppendPartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var directory = Open(dataUri);
+        var path = TableDirectory.PartitionPath(directory, CheckPartition(partition));
+        return _tableLocks.RunAsync(directory, async () =>
+        {
+            if (!File.Exists(path))
+            {
+                await AtomicFile.WriteAsync(path, ArrowFileWriter.Write(data.Schema, data.Batches), overwrite: false, ct);
+                return;
+            }
+
+            await AppendToCopyAsync(path, data, ct);
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<ArrowTable> ReadPartitionAsync(string dataUri, int partition, TableStructure structure, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        var path = TableDirectory.PartitionPath(Open(dataUri), CheckPartition(partition));
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            return new ArrowTable(structure.Schema, []);
+        }
+
+        return ArrowFileReader.Read(bytes);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string dataUri, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var directory = DataUris.ToPath(dataUri);
+        if (!Directory.Exists(directory))
+        {
+            return Task.CompletedTask;
+        }
+
+        // A wrong data URI must never turn into deleting an arbitrary directory tree.
+        if (!TableDirectory.IsTable(directory))
+        {
+            throw new InvalidOperationException($"Refusing to delete '{directory}': it is not a table directory.");
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted concurrently: the outcome is the same.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task AppendToCopyAsync(string path, ArrowTable data, CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{AtomicFile.TemporarySuffix}");
+        var moved = false;
+        try
+        {
+            File.Copy(path, temporary);
+            var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, useAsync: true);
+            await using (file)
+            {
+                var stored = await ReadSchemaAsync(file, ct);
+                var indices = TableSchemas.Match(stored, data.Schema, "the stored partition");
+                foreach (var batch in data.Batches)
+                {
+                    var plan = await ArrowFileAppender.PlanAsync(file, batch.Select(indices), ct);
+                    file.Seek(plan.TruncateAt, SeekOrigin.Begin);
+                    await file.WriteAsync(plan.Bytes, ct);
+                    file.SetLength(plan.NewLength);
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>The stored schema, from the leading schema message (all our files have one) or else the footer.</summary>
+    private static async Task<ArrowSchema> ReadSchemaAsync(FileStream file, CancellationToken ct)
+    {
+        if (await TableDirectory.ReadLeadingSchemaMessageAsync(file, ct) is { } message)
+        {
+            return ArrowSchemaMessage.Decode(message);
+        }
+
+        var all = new byte[file.Length];
+        file.Seek(0, SeekOrigin.Begin);
+        await file.ReadExactlyAsync(all, ct);
+        return ArrowFileReader.ReadSchema(all);
+    }
+
+    private string Open(string dataUri)
+    {
+        ArgumentNullException.ThrowIfNull(dataUri);
+        var directory = DataUris.ToPath(dataUri);
+        return TableDirectory.IsTable(directory)
+            ? directory
+            : throw new DirectoryNotFoundException($"'{directory}' is not a table directory.");
+    }
+
+    private static int CheckPartition(int partition) =>
+        partition >= 0 ? partition : throw new ArgumentOutOfRangeException(nameof(partition), partition, "A partition index cannot be negative.");
+}

@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Tiled.Infrastructure.TableStorage;
+
+/// <summary>
+/// The layout of one table's directory: a marker file that says the directory is ours (so a wrong
+/// data URI never deletes anything else) and one Arrow IPC file per written partition.
+/// </summary>
+internal static class TableDirectory
+{
+    public const string MarkerFileName = ".tiled-table";
+
+    public static readonly byte[] Marker = Encoding.UTF8.GetBytes("{\"format\": \"application/vnd.apache.arrow.file\", \"layout\": \"partition-{i}.arrow\"}\n");
+
+    public static string PartitionPath(string directory, int partition) => Path.Combine(directory, $"partition-{partition}.arrow");
+
+    public static bool IsTable(string directory) => File.Exists(Path.Combine(directory, MarkerFileName));
+
+    /// <summary>A readable, file-system-safe directory name stem from the node's path.</summary>
+    public static string Stem(IReadOnlyList<string> nodePath, int maxLength = 64)
+    {
+        var builder = new StringBuilder();
+        foreach (var segment in nodePath)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('-');
+            }
+
+            foreach (var c in segment)
+            {
+                builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
+            }
+        }
+
+        var stem = builder.ToString().TrimStart('.');
+        stem = stem.Length > maxLength ? stem[..maxLength] : stem;
+        return stem.Length == 0 ? "table" : stem;
+    }
+
+    /// <summary>
+    /// The bytes of the schema message right after the file magic (how <c>ArrowFileWriter</c> lays
+    /// out every partition we store), or null when the file does not start that way.
+    /// </summary>
+    public static async Task<byte[]?> ReadLeadingSchemaMessageAsync(Stream file, CancellationToken ct)
+    {
+        const int magicLength = 8;
+        var prefix = new byte[8];
+        file.Seek(magicLength, SeekOrigin.Begin);
+        if (await file.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct) < prefix.Length
+            || BinaryPrimitives.ReadUInt32LittleEndian(prefix) != 0xFFFFFFFF)
+        {
+            return null;
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix.AsSpan(4));
+        if (length <= 0 || length > file.Length - magicLength - prefix.Length)
+        {
+            return null;
+        }
+
+        var message = new byte[prefix.Length + length];
+        prefix.CopyTo(message, 0);
+        await file.ReadExactlyAsync(message.AsMemory(prefix.Length), ct);
+        return message;
+    }
+}
