@@ -13,5 +13,5 @@ public sealed record StreamCacheOptions
     public int MaxEntriesPerNode { get; init; } = 100_000;
 
     /// <summary>In-memory cache only: most payload + metadata bytes retained in total before the oldest are evicted.</summary>
-    public long MaxTotalBytes { get; init; } = 1L << 30;
+    public long MaxTotalBytes { get; init; } = 256L << 20;
 }

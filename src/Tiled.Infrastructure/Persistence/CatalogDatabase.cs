@@ -51,11 +51,11 @@ public static class CatalogDatabase
             DataSource = filePath,
             ForeignKeys = true, // the catalog relies on ON DELETE CASCADE
             Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy database until the command timeout, so no busy_timeout pragma is needed.
             DefaultTimeout = 30,
         };
         return builder
-            .UseSqlite(connection.ToString(), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-            .AddInterceptors(SqliteBusyTimeout.Instance);
+            .UseSqlite(connection.ToString(), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
     }
 
     internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>

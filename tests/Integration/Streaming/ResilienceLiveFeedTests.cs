@@ -21,6 +21,7 @@ public sealed class ResilienceLiveFeedTests(ProxiedRedisServer server) : IClassF
     public async Task Losing_the_redis_subscription_closes_subscribers_with_1012()
     {
         if (server.UnavailableReason is not null || server.Proxy is not { } proxy) { return; }
+        await proxy.PubSubConnected.WaitAsync(Timeout);
         var key = Wire.NewKey();
         await Wire.CreateInt64ArrayAsync(server.Http, key, 1, 2, 3);
         using var socket = await RawStream.ConnectAsync(RawStream.UriFor(server.BaseUrl, key), TiledServerFixture.ApiKey);
@@ -31,12 +32,14 @@ public sealed class ResilienceLiveFeedTests(ProxiedRedisServer server) : IClassF
         (await socket.ReceiveUntilClosedAsync()).Should().BeEmpty();
         ((int?)socket.CloseStatus).Should().Be(1012);
         socket.CloseDescription.Should().Be("Live subscription lost");
+        await proxy.PubSubConnected.WaitAsync(Timeout);
     }
 
     [Fact]
     public async Task The_client_reconnects_after_the_live_feed_is_lost_and_gets_every_write_once_in_order()
     {
         if (server.UnavailableReason is not null || server.Proxy is not { } proxy) { return; }
+        await proxy.PubSubConnected.WaitAsync(Timeout);
         var client = await server.ConnectAsync();
         var key = Wire.NewKey();
         var x = await client.CreateArrayAsync(key, DataType.Int64, [1], [[1]]);
@@ -72,12 +75,14 @@ public sealed class ResilienceLiveFeedTests(ProxiedRedisServer server) : IClassF
         sub.Closed.Should().BeFalse();
         probe.StreamClosedCount.Should().Be(0);
         probe.Gaps.Items.Should().BeEmpty();
+        await proxy.PubSubConnected.WaitAsync(Timeout);
     }
 
     [Fact]
     public async Task Writes_during_the_outage_are_delivered_once_to_a_subscriber_that_replays_from_zero()
     {
         if (server.UnavailableReason is not null || server.Proxy is not { } proxy) { return; }
+        await proxy.PubSubConnected.WaitAsync(Timeout);
         var client = await server.ConnectAsync();
         var x = await client.WriteArrayAsync(NdArray.From(0L), Wire.NewKey());
         var (sub, data, _) = await SubscriptionProbe.StartAsync(x, start: 0);
@@ -98,5 +103,6 @@ public sealed class ResilienceLiveFeedTests(ProxiedRedisServer server) : IClassF
         updates.Select(u => u.Sequence).Should().Equal(Enumerable.Range(1, 21).Select(n => (long)n));
         updates.Select(u => u.Data<long>().Values[0]).Should().OnlyHaveUniqueItems();
         sub.State.Should().NotBe(Tiled.Client.Streaming.SubscriptionState.Closed);
+        await proxy.PubSubConnected.WaitAsync(Timeout);
     }
 }

@@ -88,10 +88,10 @@ public abstract class ResilienceTtlTests<TServer>(TServer server) : IClassFixtur
         var key = Wire.NewKey();
         await Wire.CreateInt64ArrayAsync(server.Http, key, 1, 2, 3);
         await Task.Delay(CounterExpiry);
-        (await server.Http.PutAsync($"/api/v1/array/full//{key}?persist=false", Wire.Octets(Wire.Int64s(4, 5, 6)))).EnsureSuccessStatusCode();
-
         using var socket = await RawStream.ConnectAsync(RawStream.UriFor(server.BaseUrl, key, "json", start: 5), TiledServerFixture.ApiKey);
         (await socket.ReceiveMessageAsync()).Json()["type"]?.GetValue<string>().Should().Be("array-schema");
+
+        (await server.Http.PutAsync($"/api/v1/array/full//{key}?persist=false", Wire.Octets(Wire.Int64s(4, 5, 6)))).EnsureSuccessStatusCode();
 
         var reset = (await socket.ReceiveMessageAsync()).Json();
         reset["type"]?.GetValue<string>().Should().Be("reset");

@@ -19,6 +19,9 @@ public sealed class ProblemTypesTests
     [InlineData("invalid-slice", 400)]
     [InlineData("payload-size-mismatch", 400)]
     [InlineData("invalid-request", 400)]
+    [InlineData("partition-out-of-range", 400)]
+    [InlineData("schema-mismatch", 400)]
+    [InlineData("invalid-table-data", 400)]
     public void Each_error_code_maps_to_the_status_tiled_uses(string code, int status) =>
         ProblemTypes.StatusOf(code).Should().Be(status);
 }

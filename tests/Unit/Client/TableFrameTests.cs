@@ -65,9 +65,8 @@ public sealed class TableFrameTests
         frame.RowCount.Should().Be(5);
         frame.Values("i").Should().Equal(1L, null, 3L, 5L, 6L);
         frame.Values("b").Should().Equal(true, false, null, true, true);
-        frame.Values("s").Should().Equal("a", null, "ccc", "dd", null);
-        frame.Values("y").Should().BeEquivalentTo(new object?[] { new byte[] { 1 }, null, Array.Empty<byte>(), new byte[] { 4 }, null },
-            o => o.WithStrictOrdering());
+        frame.Values("s").Should().Equal(new object?[] { "a", null, "ccc", "dd", null });
+        frame.Values("y").Select(v => v is byte[] bytes ? Convert.ToHexString(bytes) : null).Should().Equal(new[] { "01", null, "", "04", null });
 
         static RecordBatch RecordBatch_Empty() =>
             new([ArrowColumn.FromInt16([]), ArrowColumn.FromBooleans([]), ArrowColumn.FromStrings([], large: true), ArrowColumn.FromBinary([])]);

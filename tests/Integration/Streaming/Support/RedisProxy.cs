@@ -15,12 +15,14 @@ namespace Tiled.IntegrationTests.Streaming.Support;
 public sealed class RedisProxy : IAsyncDisposable
 {
     private static readonly byte[] Subscribe = Encoding.ASCII.GetBytes("SUBSCRIBE");
+    private static readonly byte[] SubscribeReply = Encoding.ASCII.GetBytes("subscribe");
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Relay, byte> _relays = new();
     private readonly Task _accepting;
+    private TaskCompletionSource _pubSubUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RedisProxy(IPEndPoint target)
     {
@@ -42,9 +44,16 @@ public sealed class RedisProxy : IAsyncDisposable
         return new RedisProxy(new IPEndPoint(address, port));
     }
 
+    /// <summary>
+    /// Completes once a pub/sub connection is up through the relay (Redis confirmed a SUBSCRIBE on
+    /// it): initially, and after <see cref="KillPubSubConnections"/> once the client reconnected.
+    /// </summary>
+    public Task PubSubConnected => Volatile.Read(ref _pubSubUp).Task;
+
     /// <summary>Closes every relayed pub/sub connection (both ends); returns how many were cut.</summary>
     public int KillPubSubConnections()
     {
+        Interlocked.Exchange(ref _pubSubUp, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var killed = 0;
         foreach (var relay in _relays.Keys.Where(r => r.IsPubSub))
         {
@@ -54,9 +63,6 @@ public sealed class RedisProxy : IAsyncDisposable
 
         return killed;
     }
-
-    /// <summary>How many relayed connections are pub/sub right now.</summary>
-    public int PubSubConnections => _relays.Keys.Count(r => r.IsPubSub && !r.IsCut);
 
     public async ValueTask DisposeAsync()
     {
@@ -96,13 +102,13 @@ public sealed class RedisProxy : IAsyncDisposable
                 continue;
             }
 
-            var relay = new Relay(client, server);
+            var relay = new Relay(client, server, () => Volatile.Read(ref _pubSubUp).TrySetResult());
             _relays[relay] = 0;
             _ = relay.RunAsync().ContinueWith(_ => _relays.TryRemove(relay, out var _), TaskScheduler.Default);
         }
     }
 
-    private sealed class Relay(TcpClient client, TcpClient server)
+    private sealed class Relay(TcpClient client, TcpClient server, Action onPubSub)
     {
         private int _cut;
         private volatile bool _pubSub;
@@ -113,8 +119,8 @@ public sealed class RedisProxy : IAsyncDisposable
 
         public async Task RunAsync()
         {
-            var upstream = PumpAsync(client.GetStream(), server.GetStream(), sniff: true);
-            var downstream = PumpAsync(server.GetStream(), client.GetStream(), sniff: false);
+            var upstream = PumpAsync(client.GetStream(), server.GetStream(), upstream: true);
+            var downstream = PumpAsync(server.GetStream(), client.GetStream(), upstream: false);
             await Task.WhenAny(upstream, downstream);
             Cut();
             await Task.WhenAll(Quietly(upstream), Quietly(downstream));
@@ -134,21 +140,37 @@ public sealed class RedisProxy : IAsyncDisposable
             server.Dispose();
         }
 
-        private async Task PumpAsync(NetworkStream from, NetworkStream to, bool sniff)
+        private async Task PumpAsync(NetworkStream from, NetworkStream to, bool upstream)
         {
             var buffer = new byte[64 * 1024];
             var carry = Array.Empty<byte>();
+            var confirmed = false;
             int read;
             while ((read = await from.ReadAsync(buffer)) > 0)
             {
-                if (sniff && !_pubSub)
+                // Upstream: a SUBSCRIBE command marks the pub/sub connection. Downstream: Redis's
+                // "subscribe" reply on it means the subscription is back.
+                var watching = upstream ? !_pubSub : _pubSub && !confirmed;
+                var found = false;
+                if (watching)
                 {
                     var window = carry.Concat(buffer.Take(read)).ToArray();
-                    _pubSub = window.AsSpan().IndexOf(Subscribe) >= 0;
+                    found = window.AsSpan().IndexOf(upstream ? Subscribe : SubscribeReply) >= 0;
                     carry = window[Math.Max(0, window.Length - Subscribe.Length)..];
                 }
 
+                if (found && upstream)
+                {
+                    // Before forwarding, so that the reply cannot overtake the mark.
+                    _pubSub = true;
+                }
+
                 await to.WriteAsync(buffer.AsMemory(0, read));
+                if (found && !upstream)
+                {
+                    confirmed = true;
+                    onPubSub();
+                }
             }
         }
 

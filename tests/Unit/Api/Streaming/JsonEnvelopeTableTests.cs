@@ -29,9 +29,12 @@ public sealed class JsonEnvelopeTableTests
     }
 
     [Fact]
-    public void An_arrow_stream_payload_is_transcoded_too() =>
-        Frames.Json(Encoder.EncodeEntry(TableData("application/vnd.apache.arrow.stream", ArrowStreamWriter.Write(Schema, Batches))))["payload"]!
-            .ToJsonString().Should().Be("""{"a":[1,null,3],"s":["x","y+z",null]}""");
+    public void An_arrow_stream_payload_is_transcoded_too()
+    {
+        var frame = Encoder.EncodeEntry(TableData("application/vnd.apache.arrow.stream", ArrowStreamWriter.Write(Schema, Batches)));
+
+        Frames.Text(frame).Should().EndWith("\"payload\":{\"a\":[1,null,3],\"s\":[\"x\",\"y+z\",null]}}");
+    }
 
     [Fact]
     public void A_payload_that_is_not_arrow_is_sent_as_base64()
