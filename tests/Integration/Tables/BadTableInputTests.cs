@@ -32,8 +32,10 @@ public abstract class BadTableInputTests<TServer>(TServer server) : IClassFixtur
     [MemberData(nameof(Routes))]
     public async Task Corrupt_bytes_are_a_400_and_change_nothing(string method, string route)
     {
+        // The footer (which readers go by) overwritten with garbage; its length and the magic stay.
         var bytes = FileOf(More);
-        bytes.AsSpan(8, 64).Fill(0xAB);
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 10);
+        bytes.AsSpan(bytes.Length - 10 - footerLength, footerLength).Fill(0xAB);
         await RefusedAsync(method, route, Body(bytes), HttpStatusCode.BadRequest, "Arrow");
     }
 

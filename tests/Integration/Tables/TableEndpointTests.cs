@@ -237,7 +237,7 @@ public abstract class TableEndpointTests<TServer>(TServer server) : IClassFixtur
         var key = Wire.NewKey("t");
         var created = await Wire.ReadJsonAsync(await Http.PostAsync("/api/v1/metadata/", Wire.Json(TableBody(key))));
         (await Http.PutAsync($"/api/v1/table/full/{key}", Body(FileOf(First)))).EnsureSuccessStatusCode();
-        var directory = new Uri(created["data_sources"]![0]!["assets"]![0]!["data_uri"]!.GetValue<string>()).LocalPath;
+        var directory = created["data_sources"]![0]!["assets"]![0]!["data_uri"]!.GetValue<string>()["file://localhost".Length..];
         Directory.Exists(directory).Should().BeTrue();
 
         (await Http.DeleteAsync($"/api/v1/metadata/{key}?external_only=false")).EnsureSuccessStatusCode();
