@@ -52,6 +52,7 @@ public static class TiledServer
         builder.Services.AddTiledApplication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiKeyOptions(apiKey, settings.Public));
+        builder.Services.AddStreamSockets();
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddEndpointsApiExplorer();

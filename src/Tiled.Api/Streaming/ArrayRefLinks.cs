@@ -9,8 +9,11 @@ namespace Tiled.Api.Streaming;
 /// §9.5): <c>{http|https}://{host}/api/v1/array/full/{path}?slice=o:o+s,...</c> from the patch, or
 /// <c>:n,...</c> from the new shape. It is not stored, because the host depends on the subscriber.
 /// </summary>
-internal sealed class ArrayRefLinks(string arrayUrl)
+internal sealed class ArrayRefLinks(string baseUrl)
 {
+    /// <summary>The array's URL without the slice; links are the same for subscribers whose base is the same.</summary>
+    public string BaseUrl { get; } = baseUrl;
+
     public static ArrayRefLinks For(HttpRequest request, string nodePath)
     {
         var scheme = request.IsHttps || request.Headers["X-Forwarded-Proto"] == "https" ? "https" : "http";
@@ -28,7 +31,7 @@ internal sealed class ArrayRefLinks(string arrayUrl)
             return entry;
         }
 
-        message["uri"] = $"{arrayUrl}?slice={Slice(message)}";
+        message["uri"] = $"{BaseUrl}?slice={Slice(message)}";
         return entry with { MetadataJson = System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()) };
     }
 

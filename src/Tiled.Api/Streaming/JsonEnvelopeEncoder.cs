@@ -46,9 +46,10 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
         var hasPayload = HasPayload(message, entry);
         var mimetype = MediaType(StringProperty(message, "mimetype"));
         var addContentType = hasPayload && mimetype != JsonMediaType;
-        var buffer = new ArrayBufferWriter<byte>(entry.MetadataJson.Length + 64 + (hasPayload ? entry.Payload.Length * 2 : 0));
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        var buffer = FrameScratch.Rent();
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer, Options);
             writer.WriteStartObject();
             var sequenceWritten = false;
             foreach (var property in message.EnumerateObject())
@@ -83,9 +84,13 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            return new OutgoingFrame(buffer.WrittenSpan.ToArray(), WebSocketMessageType.Text, entry.Sequence);
         }
-
-        return new OutgoingFrame(buffer.WrittenMemory, WebSocketMessageType.Text, entry.Sequence);
+        finally
+        {
+            FrameScratch.Return(buffer);
+        }
     }
 
     private void WritePayload(Utf8JsonWriter writer, JsonElement message, string? mimetype, ReadOnlySpan<byte> payload)

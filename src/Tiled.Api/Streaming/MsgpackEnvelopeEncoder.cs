@@ -7,7 +7,10 @@ using Tiled.Formats.MessagePack;
 
 namespace Tiled.Api.Streaming;
 
-/// <summary>The msgpack envelope: one binary frame per message, a map with string keys, the payload as bin.</summary>
+/// <summary>
+/// The msgpack envelope: one binary frame per message, a map with string keys, the payload as bin.
+/// An update is one array of exactly its size, with the payload copied into it once.
+/// </summary>
 internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
 {
     public override OutgoingFrame EncodeMessage(JsonObject message)
@@ -29,38 +32,50 @@ internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
             count += IsReserved(property) ? 0 : 1;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(entry.MetadataJson.Length + entry.Payload.Length + 64);
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(count);
-        var sequenceWritten = false;
-        foreach (var property in message.EnumerateObject())
+        // The keys go through scratch space; the payload is copied once, straight into the frame.
+        var head = FrameScratch.Rent();
+        try
         {
-            if (IsReserved(property))
+            var writer = new MessagePackWriter(head);
+            writer.WriteMapHeader(count);
+            var sequenceWritten = false;
+            foreach (var property in message.EnumerateObject())
             {
-                continue;
+                if (IsReserved(property))
+                {
+                    continue;
+                }
+
+                writer.WriteString(property.Name);
+                writer.WriteJson(property.Value);
+                if (!sequenceWritten && property.NameEquals("type"))
+                {
+                    WriteSequence(writer, entry.Sequence);
+                    sequenceWritten = true;
+                }
             }
 
-            writer.WriteString(property.Name);
-            writer.WriteJson(property.Value);
-            if (!sequenceWritten && property.NameEquals("type"))
+            if (!sequenceWritten)
             {
                 WriteSequence(writer, entry.Sequence);
-                sequenceWritten = true;
             }
-        }
 
-        if (!sequenceWritten)
+            var payloadLength = hasPayload ? entry.Payload.Length : 0;
+            if (hasPayload)
+            {
+                writer.WriteString("payload");
+                writer.WriteBinaryHeader(payloadLength);
+            }
+
+            var frame = new byte[head.WrittenCount + payloadLength];
+            head.WrittenSpan.CopyTo(frame);
+            entry.Payload.Span[..payloadLength].CopyTo(frame.AsSpan(head.WrittenCount));
+            return new OutgoingFrame(frame, WebSocketMessageType.Binary, entry.Sequence);
+        }
+        finally
         {
-            WriteSequence(writer, entry.Sequence);
+            FrameScratch.Return(head);
         }
-
-        if (hasPayload)
-        {
-            writer.WriteString("payload");
-            writer.WriteBinary(entry.Payload.Span);
-        }
-
-        return new OutgoingFrame(buffer.WrittenMemory, WebSocketMessageType.Binary, entry.Sequence);
     }
 
     private static void WriteSequence(MessagePackWriter writer, long sequence)

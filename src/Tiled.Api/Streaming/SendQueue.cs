@@ -13,6 +13,10 @@ internal sealed class SendQueue(long capacityBytes)
     {
         SingleReader = true,
         SingleWriter = true,
+        // An idle writer sends on the enqueuing thread (the hub's loop) until its socket pushes back,
+        // instead of costing one thread-pool work item per subscriber per message. Nothing that
+        // enqueues holds a lock the writer takes.
+        AllowSynchronousContinuations = true,
     });
 
     private readonly Lock _gate = new();

@@ -15,12 +15,15 @@ internal abstract class StreamEnvelopeEncoder
 {
     public static StreamEnvelopeEncoder Create(EnvelopeFormat format, DataType? dataType, ArrayRefLinks? links = null) => format switch
     {
-        EnvelopeFormat.Msgpack => new MsgpackEnvelopeEncoder { Links = links },
-        _ => new JsonEnvelopeEncoder(dataType) { Links = links },
+        EnvelopeFormat.Msgpack => new MsgpackEnvelopeEncoder { Links = links, Key = new FrameKey(format, null, links?.BaseUrl) },
+        _ => new JsonEnvelopeEncoder(dataType) { Links = links, Key = new FrameKey(format, dataType, links?.BaseUrl) },
     };
 
     /// <summary>Adds the region link to array-ref updates (null: entries are sent as stored).</summary>
-    public ArrayRefLinks? Links { get; init; }
+    public ArrayRefLinks? Links { get; private init; }
+
+    /// <summary>Encoders with equal keys produce the same bytes for the same item (except notice timestamps).</summary>
+    public FrameKey Key { get; private init; }
 
     /// <summary>
     /// Encodes one session item; <paramref name="now"/> stamps our gap and reset notices. Throws

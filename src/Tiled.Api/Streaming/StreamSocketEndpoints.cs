@@ -30,6 +30,9 @@ internal static class StreamSocketEndpoints
     private const string SchemeDetail =
         "Authorization header must include the authorization type followed by a space and then the secret, as in 'Apikey SECRET'.";
 
+    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>).</summary>
+    public static IServiceCollection AddStreamSockets(this IServiceCollection services) => services.AddSingleton<NodeStreamHubs>();
+
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, HandleAsync)
@@ -95,22 +98,24 @@ internal static class StreamSocketEndpoints
     private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
         EnvelopeFormat envelope, long? start, StreamSocketOptions options, TimeProvider clock, ILogger logger)
     {
+        var services = context.RequestServices;
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
         var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath);
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder);
         (int? Code, string ClosedBy) closed;
         try
         {
-            // Subscribe before the schema goes out: a client that acts on the schema must not miss what follows.
-            await using var session = await SubscriptionSession.OpenAsync(
-                context.RequestServices.GetRequiredService<IStreamCache>(), node.Id, start, context.RequestAborted);
+            // Join the node's live stream before the schema goes out: a client that acts on the schema must not miss what follows.
+            await using var membership = await services.GetRequiredService<NodeStreamHubs>().JoinAsync(node.Id, connection.Live, context.RequestAborted);
+            var session = await SubscriptionSession.OpenAsync(services.GetRequiredService<IStreamCache>(), node.Id, start,
+                membership.LiveAfter, context.RequestAborted);
             StreamSocketLog.SubscriberJoined(logger, nodePath, envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json", start);
-            closed = await connection.RunAsync(session, encoder, encoder.EncodeMessage(schema.Message), context.RequestAborted);
+            closed = await connection.RunAsync(session, encoder.EncodeMessage(schema.Message), context.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Opening the session failed (e.g. the cache is unreachable): a transient error, the client reconnects.
+            // Opening the subscription failed (e.g. the cache is unreachable): a transient error, the client reconnects.
             StreamSocketLog.SubscriptionFailed(logger, e, nodePath);
             await SocketCloser.CloseAsync(socket, StreamCloseCodes.InternalError, StreamCloseCodes.InternalErrorReason, null,
                 options.CloseTimeout, clock);

@@ -36,4 +36,16 @@ internal static partial class StreamSocketLog
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error,
         Message = "Subscription to {NodePath} failed; closing with 1011")]
     public static partial void SubscriptionFailed(ILogger logger, Exception exception, string nodePath);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug,
+        Message = "Following the live feed of node {NodeId} from sequence {Sequence}")]
+    public static partial void LiveStreamOpened(ILogger logger, long nodeId, long sequence);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Debug,
+        Message = "Stopped following the live feed of node {NodeId}: no subscribers left")]
+    public static partial void LiveStreamClosed(ILogger logger, long nodeId);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning,
+        Message = "Live feed of node {NodeId} stopped; telling {Subscribers} subscribers")]
+    public static partial void LiveStreamFailed(ILogger logger, Exception exception, long nodeId, int subscribers);
 }

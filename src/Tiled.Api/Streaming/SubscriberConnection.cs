@@ -1,124 +1,139 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Tiled.Application.Abstractions;
 using Tiled.Application.Streaming.Subscriptions;
 
 namespace Tiled.Api.Streaming;
 
 /// <summary>
-/// Runs one accepted subscription socket with three loops: the pump reads the session, encodes and
-/// queues; the writer sends queued frames one at a time; the receiver reads and discards client
-/// frames so that a close or a dropped connection is noticed at once. The send queue is bounded in
-/// bytes (<see cref="StreamSocketOptions.MaxQueuedBytes"/>): replayed history waits until at most
-/// half of it is queued, while a live message that does not fit closes the socket with 1013 and the
-/// resume point (the subscriber loses nothing while the cache still holds it).
+/// Runs one accepted subscription socket. Join the node's hub with <see cref="Live"/> first, then
+/// open the session and call <see cref="RunAsync"/>, which runs three loops: the pump replays the
+/// session's history into the send queue and then lets <see cref="Live"/> queue the hub's shared
+/// frames directly; the writer sends queued frames one at a time; the receiver reads and discards
+/// client frames so that a close or a dropped connection is noticed at once. The send queue is
+/// bounded in bytes (<see cref="StreamSocketOptions.MaxQueuedBytes"/>): replayed history waits until
+/// at most half of it is queued, while a live message that does not fit closes the socket with 1013
+/// and the resume point (the subscriber loses nothing while the cache still holds it).
 /// </summary>
-internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath)
+internal sealed class SubscriberConnection
 {
-    private long _resumeAfter = -1;
-    private long _firstProduced = -1;
+    private readonly WebSocket _socket;
+    private readonly StreamSocketOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly string _nodePath;
+    private readonly StreamEnvelopeEncoder _encoder;
+    private readonly SendQueue _queue;
+    private readonly ResumePoint _resume = new();
+    private readonly LiveRelay _relay;
     private long _messagesSent;
+
+    public SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath,
+        StreamEnvelopeEncoder encoder)
+    {
+        _socket = socket;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _nodePath = nodePath;
+        _encoder = encoder;
+        _queue = new SendQueue(options.MaxQueuedBytes);
+        _relay = new LiveRelay(_queue, encoder, _resume, clock, logger, nodePath);
+    }
+
+    /// <summary>This subscriber's listener on its node's hub; messages wait in it until the replay is done.</summary>
+    public INodeStreamListener Live => _relay;
 
     /// <summary>Frames written to the socket so far.</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     /// <summary>
-    /// Streams <paramref name="schema"/> and then the session until the producer ends the stream, the
-    /// live feed is lost, the subscriber falls behind or leaves. Returns the close code (null when the
-    /// connection just dropped) and which side closed.
+    /// Streams <paramref name="schema"/>, the session's replay and then the live messages until the
+    /// producer ends the stream, the live feed is lost, the subscriber falls behind or leaves.
+    /// Returns the close code (null when the connection just dropped) and which side closed.
     /// </summary>
-    public async Task<(int? Code, string ClosedBy)> RunAsync(SubscriptionSession session, StreamEnvelopeEncoder encoder,
-        OutgoingFrame schema, CancellationToken aborted)
+    public async Task<(int? Code, string ClosedBy)> RunAsync(SubscriptionSession session, OutgoingFrame schema, CancellationToken aborted)
     {
-        var queue = new SendQueue(options.MaxQueuedBytes);
-        queue.TryEnqueue(schema);
+        _queue.TryEnqueue(schema);
         using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var writer = WriteAsync(queue);
+        var writer = WriteAsync();
         var receiver = ReceiveUntilCloseAsync();
-        var pump = PumpAsync(session, encoder, queue, pumpStop.Token);
+        var pump = PumpAsync(session, pumpStop.Token);
 
-        // Whatever stops first decides: the pump (stream ended, feed lost, too slow), or the client or socket (teardown).
-        var decision = await Task.WhenAny(pump, receiver, writer) == pump ? await pump : CloseDecision.Cancelled;
+        // Whatever stops first decides: the pump or the live relay (stream ended, feed lost, too slow), or the client or socket (teardown).
+        var first = await Task.WhenAny(pump, _relay.Completion, receiver, writer);
+        var decision = first == pump ? await pump : first == _relay.Completion ? await _relay.Completion : CloseDecision.Cancelled;
         if (decision != CloseDecision.Cancelled)
         {
+            // The relay may decide while the replay still runs (too slow): stop it before finishing the queue.
+            await pumpStop.CancelAsync();
+            await Quietly(pump);
             if (decision.Drain)
             {
-                queue.Complete();
+                _queue.Complete();
             }
             else
             {
-                queue.Abandon();
+                _queue.Abandon();
             }
 
             // Draining waits for a slow reader; dropping waits only for the send in progress.
             var stopped = decision.Drain
                 ? await Task.WhenAny(writer, receiver)
-                : await Task.WhenAny(writer, receiver, Task.Delay(options.CloseTimeout, clock, CancellationToken.None));
+                : await Task.WhenAny(writer, receiver, Task.Delay(_options.CloseTimeout, _clock, CancellationToken.None));
             if (stopped == writer && writer.IsCompletedSuccessfully)
             {
-                var reason = decision == CloseDecision.TooSlow ? StreamCloseCodes.TooSlowReason(ResumeFrom(session)) : decision.Reason;
-                await SocketCloser.CloseAsync(socket, decision.Code, reason, receiver, options.CloseTimeout, clock);
+                var reason = decision == CloseDecision.TooSlow ? StreamCloseCodes.TooSlowReason(_resume.From(session.Start)) : decision.Reason;
+                await SocketCloser.CloseAsync(_socket, decision.Code, reason, receiver, _options.CloseTimeout, _clock);
                 return (decision.Code, "server");
             }
         }
 
-        return await TearDownAsync(queue, pumpStop, pump, writer, receiver);
+        return await TearDownAsync(pumpStop, pump, writer, receiver);
     }
 
     /// <summary>The subscriber left or the socket failed: stop everything, answer a close if one came.</summary>
-    private async Task<(int? Code, string ClosedBy)> TearDownAsync(SendQueue queue, CancellationTokenSource pumpStop,
-        Task<CloseDecision> pump, Task writer, Task receiver)
+    private async Task<(int? Code, string ClosedBy)> TearDownAsync(CancellationTokenSource pumpStop, Task<CloseDecision> pump, Task writer,
+        Task receiver)
     {
         await pumpStop.CancelAsync();
-        queue.Abandon();
+        _queue.Abandon();
         await Quietly(pump);
-        if (receiver.IsCompletedSuccessfully && socket.State == WebSocketState.CloseReceived
-            && await Task.WhenAny(writer, Task.Delay(options.CloseTimeout, clock, CancellationToken.None)) == writer)
+        if (receiver.IsCompletedSuccessfully && _socket.State == WebSocketState.CloseReceived
+            && await Task.WhenAny(writer, Task.Delay(_options.CloseTimeout, _clock, CancellationToken.None)) == writer)
         {
-            var status = socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
-            await SocketCloser.CloseAsync(socket, (int)status, socket.CloseStatusDescription ?? "", null, options.CloseTimeout, clock);
+            var status = _socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+            await SocketCloser.CloseAsync(_socket, (int)status, _socket.CloseStatusDescription ?? "", null, _options.CloseTimeout, _clock);
         }
 
-        if (socket.State != WebSocketState.Closed)
+        if (_socket.State != WebSocketState.Closed)
         {
-            socket.Abort();
+            _socket.Abort();
         }
 
         await Quietly(writer);
         await Quietly(receiver);
-        return (socket.CloseStatus is { } code ? (int)code : null, "client");
+        return (_socket.CloseStatus is { } code ? (int)code : null, "client");
     }
 
-    private async Task<CloseDecision> PumpAsync(SubscriptionSession session, StreamEnvelopeEncoder encoder, SendQueue queue, CancellationToken ct)
+    /// <summary>Replays, then hands over to the relay and waits for its decision.</summary>
+    private async Task<CloseDecision> PumpAsync(SubscriptionSession session, CancellationToken ct)
     {
         try
         {
-            await foreach (var item in session.ReadAsync(ct))
+            await foreach (var item in session.ReplayAsync(ct))
             {
-                if (_firstProduced < 0)
+                if (item is SubscriptionEnd)
                 {
-                    Interlocked.Exchange(ref _firstProduced, FirstNumber(item));
+                    return CloseDecision.ProducerEnded;
                 }
 
-                var frame = Encode(encoder, item);
-                if (item.FromReplay)
-                {
-                    await queue.EnqueueWhenAtMostAsync(frame, queue.CapacityBytes / 2, ct);
-                }
-                else if (!queue.TryEnqueue(frame))
-                {
-                    StreamSocketLog.SubscriberTooSlow(logger, nodePath, queue.QueuedBytes, queue.CapacityBytes);
-                    return CloseDecision.TooSlow;
-                }
+                _resume.Produced(item);
+                await _queue.EnqueueWhenAtMostAsync(Encode(item), _queue.CapacityBytes / 2, ct);
             }
 
-            return CloseDecision.ProducerEnded;
-        }
-        catch (LiveFeedLostException e)
-        {
-            StreamSocketLog.LiveFeedLost(logger, nodePath, e.Message);
-            return CloseDecision.LiveFeedLost;
+            _relay.GoLive(session);
+            return await _relay.Completion.WaitAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -126,65 +141,49 @@ internal sealed class SubscriberConnection(WebSocket socket, StreamSocketOptions
         }
         catch (Exception e)
         {
-            StreamSocketLog.SubscriptionFailed(logger, e, nodePath);
+            StreamSocketLog.SubscriptionFailed(_logger, e, _nodePath);
             return CloseDecision.InternalError;
         }
     }
 
-    private OutgoingFrame Encode(StreamEnvelopeEncoder encoder, SubscriptionItem item)
+    private OutgoingFrame Encode(SubscriptionItem item)
     {
         try
         {
-            return encoder.Encode(item, clock.GetUtcNow());
+            return _encoder.Encode(item, _clock.GetUtcNow());
         }
         catch (JsonException) when (item is SubscriptionEntry { Entry.Sequence: var sequence })
         {
             // A corrupt entry would fail every reconnect at the same place: report it as missing instead.
-            StreamSocketLog.UnreadableEntry(logger, nodePath, sequence);
-            return encoder.Encode(new SubscriptionGap(sequence, sequence, item.FromReplay), clock.GetUtcNow());
+            StreamSocketLog.UnreadableEntry(_logger, _nodePath, sequence);
+            return _encoder.Encode(new SubscriptionGap(sequence, sequence, item.FromReplay), _clock.GetUtcNow());
         }
     }
 
-    private async Task WriteAsync(SendQueue queue)
+    private async Task WriteAsync()
     {
-        await foreach (var frame in queue.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var frame in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
-            if (queue.IsAbandoned)
+            if (_queue.IsAbandoned)
             {
                 return;
             }
 
             // Never cancelled by token (that would abort the socket): stopping is Abandon, or Abort when stuck.
-            await socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: true, CancellationToken.None);
-            queue.MarkSent(frame);
+            await _socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: true, CancellationToken.None);
+            _queue.MarkSent(frame);
             Interlocked.Increment(ref _messagesSent);
-            if (frame.ResumeAfter is { } covered)
-            {
-                Interlocked.Exchange(ref _resumeAfter, covered);
-            }
+            _resume.Written(frame);
         }
     }
 
     private async Task ReceiveUntilCloseAsync()
     {
-        var buffer = new byte[4096];
-        while ((await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+        var buffer = new byte[256];
+        while ((await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None)).MessageType != WebSocketMessageType.Close)
         {
         }
     }
-
-    /// <summary>After the last frame written; else the first number the session produced; else the requested start.</summary>
-    private long? ResumeFrom(SubscriptionSession session) =>
-        Interlocked.Read(ref _resumeAfter) is >= 0 and var covered ? covered + 1
-        : Interlocked.Read(ref _firstProduced) is >= 0 and var first ? first
-        : session.Start;
-
-    private static long FirstNumber(SubscriptionItem item) => item switch
-    {
-        SubscriptionEntry update => update.Entry.Sequence,
-        SubscriptionGap gap => gap.From,
-        _ => 1,
-    };
 
     private static async Task Quietly(Task task)
     {

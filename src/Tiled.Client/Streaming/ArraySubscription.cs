@@ -24,8 +24,7 @@ public sealed class ArraySubscription : Subscription
     {
         if (schema.Map("data_type") is { } dtype)
         {
-            // Through text: FromJson reads itemsize as int, which a JsonValue wrapping a long refuses.
-            _dataType = DataType.FromJson(System.Text.Json.Nodes.JsonNode.Parse(MsgpackJson.ToJson(dtype)?.ToJsonString() ?? "null"));
+            _dataType = DataType.FromJson(MsgpackJson.ToJson(dtype));
         }
     }
 

@@ -86,7 +86,7 @@ public sealed record DataType(char Kind, int ItemSize, Endianness Endianness, st
             throw new FormatException($"data_type.kind '{kindText}' is not a numpy kind.");
         }
 
-        var itemSize = obj["itemsize"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : -1;
+        var itemSize = ReadItemSize(obj["itemsize"]);
         if (itemSize <= 0)
         {
             throw new FormatException("data_type.itemsize must be a positive integer.");
@@ -102,6 +102,14 @@ public sealed record DataType(char Kind, int ItemSize, Endianness Endianness, st
         var dtUnits = ReadString(obj, "dt_units");
         return new DataType(kindText[0], itemSize, itemSize == 1 ? Endianness.NotApplicable : endianness, dtUnits);
     }
+
+    // Values built in code (e.g. from decoded msgpack) may hold the number as a long rather than an int.
+    private static int ReadItemSize(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<int>(out var n) => n,
+        JsonValue v when v.TryGetValue<long>(out var l) && l is > 0 and <= int.MaxValue => (int)l,
+        _ => -1,
+    };
 
     private static string? ReadString(JsonObject obj, string key) =>
         obj[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -1,6 +1,6 @@
 namespace Tiled.Infrastructure.Streaming;
 
-/// <summary>The state <see cref="InMemoryStreamCache"/> keeps for one node; guarded by the cache's lock.</summary>
+/// <summary>The state <see cref="InMemoryStreamCache"/> keeps for one node; guarded by the cache's reader/writer lock.</summary>
 internal sealed class InMemoryNodeStream(long nodeId)
 {
     public long NodeId { get; } = nodeId;

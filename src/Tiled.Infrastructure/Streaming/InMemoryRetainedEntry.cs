@@ -1,3 +1,5 @@
+using Tiled.Application.Abstractions;
+
 namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>One entry held by <see cref="InMemoryStreamCache"/>, linked into the cache-wide age list.</summary>
@@ -6,6 +8,9 @@ internal sealed class InMemoryRetainedEntry(InMemoryNodeStream node, long sequen
     public InMemoryNodeStream Node { get; } = node;
 
     public long Sequence { get; } = sequence;
+
+    /// <summary>What readers get: built once, so a read allocates nothing per entry.</summary>
+    public StreamEntry Entry { get; } = new(sequence, metadataJson, payload);
 
     public byte[] MetadataJson { get; } = metadataJson;
 

@@ -15,15 +15,18 @@ namespace Tiled.Infrastructure.Streaming;
 /// metadata + payload bytes in total (the oldest entries of the whole cache are evicted, except the
 /// entry just appended, which is always kept so that its subscribers can load it). Eviction only
 /// ever removes entries: counters are never reset by it, so numbers never repeat. Expired entries
-/// are freed on every call and by a timer; idle nodes (counter expired, no entries, no feeds) are
-/// dropped by the same sweep. All state sits behind one lock, which keeps numbering and
-/// notification order identical; every operation under it is O(1) amortized.
+/// are freed by the first call that finds any, and by a timer; idle nodes (counter expired, no
+/// entries, no feeds) are dropped by the same sweep. All state sits behind one reader/writer lock:
+/// appends, subscriptions and sweeps take it exclusively, which keeps numbering and notification
+/// order identical; reads (<see cref="GetRangeAsync"/>, <see cref="CurrentSequenceAsync"/>) share it,
+/// so replays and live readers of different nodes never wait for one another. Every operation under
+/// it is O(1) amortized, except a read, which is O(entries returned) and allocates only the list.
 /// </remarks>
 public sealed class InMemoryStreamCache : IStreamCache, IDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
 
-    private readonly Lock _gate = new();
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<long, InMemoryNodeStream> _nodes = [];
     private readonly LinkedList<InMemoryRetainedEntry> _byAge = new();
     private readonly TimeProvider _clock;
@@ -59,13 +62,7 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
     }
 
     /// <summary>What is held right now: nodes tracked, entries retained, metadata + payload bytes retained.</summary>
-    internal (int Nodes, int Entries, long Bytes) Usage()
-    {
-        lock (_gate)
-        {
-            return (_nodes.Count, _byAge.Count, _retainedBytes);
-        }
-    }
+    internal (int Nodes, int Entries, long Bytes) Usage() => Read(_ => (_nodes.Count, _byAge.Count, _retainedBytes));
 
     /// <inheritdoc />
     public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct)
@@ -86,72 +83,69 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
     public Task<long> CurrentSequenceAsync(long nodeId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var now = _clock.GetTimestamp();
-            SweepExpired(now);
-            return Task.FromResult(_nodes.TryGetValue(nodeId, out var node) ? LiveCounter(node, now) : 0L);
-        }
+        return Task.FromResult(Read(now => _nodes.TryGetValue(nodeId, out var node) ? LiveCounter(node, now) : 0L));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StreamEntry>> GetRangeAsync(long nodeId, long from, long to, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(Read<IReadOnlyList<StreamEntry>>(now =>
         {
-            var now = _clock.GetTimestamp();
-            SweepExpired(now);
             if (!_nodes.TryGetValue(nodeId, out var node) || node.Entries.Count == 0)
             {
-                return Task.FromResult<IReadOnlyList<StreamEntry>>([]);
+                return [];
             }
 
             // Entries of a previous numbering (counter expired) are never shown: clamp to the live counter.
             var first = node.Entries.Oldest.Sequence;
             var start = Math.Max(Math.Max(from, 1), first);
             var end = Math.Min(Math.Min(to, LiveCounter(node, now)), first + node.Entries.Count - 1);
-            var entries = new List<StreamEntry>((int)Math.Max(0, Math.Min(end - start + 1, node.Entries.Count)));
-            for (var sequence = start; sequence <= end; sequence++)
+            if (start > end)
             {
-                var entry = node.Entries[(int)(sequence - first)];
-                entries.Add(new StreamEntry(entry.Sequence, entry.MetadataJson, entry.Payload));
+                return [];
             }
 
-            return Task.FromResult<IReadOnlyList<StreamEntry>>(entries);
-        }
+            var entries = new StreamEntry[end - start + 1];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = node.Entries[(int)(start - first) + i].Entry;
+            }
+
+            return entries;
+        }));
     }
 
     /// <inheritdoc />
     public Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult<ILiveFeed>(Write(() =>
         {
             var node = GetOrAddNode(nodeId);
             var feed = new ChannelLiveFeed(f => Unsubscribe(node, f));
             node.Feeds.Add(feed);
-            return Task.FromResult<ILiveFeed>(feed);
-        }
+            return feed;
+        }));
     }
 
     /// <summary>Stops the sweep timer. Live feeds are left as they are.</summary>
+    /// <remarks>The lock is not disposed: a sweep already started by the timer may still be using it.</remarks>
     public void Dispose() => _sweepTimer.Dispose();
 
     /// <summary>Frees expired entries and drops idle nodes now (the timer and every call do this too).</summary>
-    internal void Sweep()
+    internal void Sweep() => Write(() =>
     {
-        lock (_gate)
-        {
-            var now = _clock.GetTimestamp();
-            SweepExpired(now);
-            ScanNodes(now);
-        }
-    }
+        var now = _clock.GetTimestamp();
+        SweepExpired(now);
+        ScanNodes(now);
+        return true;
+    });
 
     private long Append(long nodeId, byte[] metadataJson, byte[] payload, long counterTtl)
     {
-        lock (_gate)
+        _gate.EnterWriteLock();
+        try
         {
             var now = _clock.GetTimestamp();
             SweepExpired(now);
@@ -185,21 +179,68 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
 
             return sequence;
         }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
     }
 
     private ValueTask Unsubscribe(InMemoryNodeStream node, ChannelLiveFeed feed)
     {
-        lock (_gate)
+        Write(() =>
         {
             node.Feeds.Remove(feed);
             if (node.IsIdle && _nodes.TryGetValue(node.NodeId, out var current) && current == node)
             {
                 _nodes.Remove(node.NodeId);
             }
-        }
 
+            return true;
+        });
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> under the shared lock, or, when expired entries are due to be
+    /// freed (or the idle-node scan is due), under the exclusive lock after freeing them.
+    /// </summary>
+    private T Read<T>(Func<long, T> read)
+    {
+        var now = _clock.GetTimestamp();
+        _gate.EnterReadLock();
+        try
+        {
+            if (!SweepDue(now))
+            {
+                return read(now);
+            }
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
+        return Write(() =>
+        {
+            SweepExpired(now);
+            return read(now);
+        });
+    }
+
+    private T Write<T>(Func<T> write)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    private bool SweepDue(long now) => (_byAge.First is { } oldest && oldest.Value.ExpiresAt <= now) || now >= _nextNodeScan;
 
     private InMemoryNodeStream GetOrAddNode(long nodeId)
     {

@@ -16,7 +16,7 @@ public abstract class DeliveryTests<TServer>(TServer server) : IClassFixture<TSe
     private const int Writers = 4;
     private const int WritesPerWriter = 50;
     private const int Total = Writers * WritesPerWriter;
-    private static readonly TimeSpan Timeout = EventLog<object>.DefaultTimeout;
+    private static readonly TimeSpan Timeout = Deadline.Default;
 
     [Theory]
     [InlineData(false)]
@@ -118,7 +118,7 @@ public sealed class DeliveryAcrossServersTests(PostgresRedisServer server) : ICl
     private const int WritersPerServer = 2;
     private const int WritesPerWriter = 50;
     private const int Total = 2 * WritersPerServer * WritesPerWriter;
-    private static readonly TimeSpan Timeout = EventLog<object>.DefaultTimeout;
+    private static readonly TimeSpan Timeout = Deadline.Default;
 
     [Fact]
     public async Task Writers_on_both_servers_reach_subscribers_of_both_once_each_in_sequence_order()

@@ -15,7 +15,7 @@ namespace Tiled.IntegrationTests.Streaming;
 /// </summary>
 public sealed class ResilienceLiveFeedTests(ProxiedRedisServer server) : IClassFixture<ProxiedRedisServer>
 {
-    private static readonly TimeSpan Timeout = EventLog<object>.DefaultTimeout;
+    private static readonly TimeSpan Timeout = Deadline.Default;
 
     [Fact]
     public async Task Losing_the_redis_subscription_closes_subscribers_with_1012()

@@ -15,7 +15,7 @@ namespace Tiled.IntegrationTests.Streaming;
 /// </summary>
 public abstract class SeedTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : TiledServerFixture
 {
-    private static readonly TimeSpan Timeout = EventLog<object>.DefaultTimeout;
+    private static readonly TimeSpan Timeout = Deadline.Default;
 
     [Fact]
     public async Task A_container_subscription_prints_the_new_array_child_like_python()

@@ -47,4 +47,12 @@ public sealed class DataTypeTests
         new DataType('u', 1, Endianness.Big).IsBigEndian.Should().BeFalse();
         DataType.Float64.IsBigEndian.Should().BeFalse();
     }
+
+    [Fact]
+    public void Item_size_held_as_a_long_is_read_like_an_int()
+    {
+        var json = new JsonObject { ["endianness"] = "little", ["kind"] = "u", ["itemsize"] = JsonValue.Create(2L), ["dt_units"] = null };
+
+        DataType.FromJson(json).Should().Be(DataType.UInt16);
+    }
 }

@@ -1,60 +1,57 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Tiled.Application.Abstractions;
 
 namespace Tiled.Application.Streaming.Subscriptions;
 
 /// <summary>
-/// What one subscriber of a node's stream must be sent, in order (protocol §9.7, with the fixes of
-/// §15.1, 15.2, 15.5 and 15.6). <see cref="OpenAsync"/> subscribes to live notifications before
-/// anything else, so nothing appended afterwards can be missed; <see cref="ReadAsync"/> then yields:
+/// What one subscriber of a node's stream must be sent, in order (protocol §9.7). The node's live
+/// items come from a <see cref="LiveFeedReader"/> shared by every subscriber of the process; the
+/// subscriber joins it at some position P (every live item after the join covers numbers after P)
+/// and then opens its session with P, so that:
 /// <list type="number">
-/// <item>with a <c>start</c>: the retained entries <c>max(start, 1)..C</c>, C being the counter read
-/// just after subscribing (<c>start = 0</c> means "the oldest retained");</item>
-/// <item>then one entry per live notification, each sequence number exactly once and in increasing
-/// order: numbers already delivered are dropped, and a jump past the next expected number loads the
-/// numbers in between first.</item>
+/// <item><see cref="ReplayAsync"/> yields, with a <c>start</c>, the retained entries
+/// <c>max(start, 1)..P</c>, read from the cache for this subscriber alone (<c>start = 0</c> means
+/// "the oldest retained"), and nothing without one;</item>
+/// <item><see cref="Accept"/> then sees each live item after P in turn and says what to send:
+/// numbers below <c>start</c> or already sent are dropped, so every sequence number is sent exactly
+/// once and in increasing order.</item>
 /// </list>
 /// Missing numbers that were asked for (expired, evicted) are reported as one
 /// <see cref="SubscriptionGap"/> per run, except before the first retained entry when
-/// <c>start = 0</c>. A restarted numbering (a notification that goes backwards, or a <c>start</c>
-/// beyond C + 1) is reported as a <see cref="SubscriptionReset"/>, then delivery continues from 1.
-/// End-of-stream markers are never yielded: met live, the enumeration completes at once; met during
-/// the replay, it completes once the replay is done (entries after the marker are still yielded, as
-/// Tiled does). A lost live feed ends the enumeration with <see cref="LiveFeedLostException"/>.
+/// <c>start = 0</c>. A restarted numbering (a <c>start</c> beyond the counter + 1, or a live
+/// reset) is reported as a <see cref="SubscriptionReset"/>, then delivery continues from 1. A
+/// marker met live ends the subscription at once (<see cref="SubscriptionEnd"/>); met during the
+/// replay, it ends it once the replay is done (entries after the marker are still yielded, as
+/// Tiled does).
 /// </summary>
 /// <remarks>
-/// Entries are loaded <see cref="PageSize"/> at a time, so memory held by the session is bounded by
-/// one page of entries; the live feed itself only queues sequence numbers. Telling a duplicate
-/// notification (an entry appended between subscribing and reading C, thus also replayed) from a
-/// restart relies on the feed being ordered and lossless within one numbering: a restart shows up as
-/// a number not above the previous notification, or not above the counter seen before subscribing.
-/// The one case this cannot tell apart (a stream created during this handshake, then restarted
-/// before any notification) is treated as a duplicate.
+/// Open the session after joining the live reader: the counter it reads then bounds what the
+/// subscriber's last connection can have seen, so a <c>start</c> beyond it is a restart and not
+/// merely the reader lagging behind its notifications. Not thread-safe: <see cref="Accept"/> is called
+/// by one caller at a time, and only after the replay has completed.
 /// </remarks>
-public sealed class SubscriptionSession : IAsyncDisposable
+public sealed class SubscriptionSession
 {
-    /// <summary>Entries loaded per cache read while replaying or filling a jump.</summary>
-    public const int PageSize = 64;
+    /// <summary>Entries loaded per cache read while replaying.</summary>
+    public const int PageSize = RetainedRange.PageSize;
 
     private readonly IStreamCache _cache;
-    private readonly ILiveFeed _feed;
-    private readonly long _counterBeforeSubscribing;
+    private readonly long _liveAfter;
     private readonly long _counterAtOpen;
-    private long? _last;
-    private long _lastNotified;
-    private bool _markerSeen;
-    private int _reading;
+    private long _next;
+    private long _quietGapsUpTo;
+    private bool _anchored;
+    private int _replaying;
 
-    private SubscriptionSession(IStreamCache cache, long nodeId, long? start, ILiveFeed feed, long counterBeforeSubscribing, long counterAtOpen)
+    private SubscriptionSession(IStreamCache cache, long nodeId, long? start, long liveAfter, long counterAtOpen)
     {
         _cache = cache;
         NodeId = nodeId;
         Start = start;
-        _feed = feed;
-        _counterBeforeSubscribing = counterBeforeSubscribing;
+        _liveAfter = liveAfter;
         _counterAtOpen = counterAtOpen;
+        _next = liveAfter + 1;
+        _anchored = start is not null;
     }
 
     /// <summary>The node whose stream this session follows.</summary>
@@ -64,10 +61,10 @@ public sealed class SubscriptionSession : IAsyncDisposable
     public long? Start { get; }
 
     /// <summary>
-    /// Subscribes to <paramref name="nodeId"/>'s live notifications and, when <paramref name="start"/>
-    /// is given, reads the counter that bounds the replay. Dispose the session to unsubscribe.
+    /// Opens the session of a subscriber that joined the node's live reader at
+    /// <paramref name="liveAfter"/>; with a <paramref name="start"/>, reads the counter.
     /// </summary>
-    public static async Task<SubscriptionSession> OpenAsync(IStreamCache cache, long nodeId, long? start, CancellationToken ct)
+    public static async Task<SubscriptionSession> OpenAsync(IStreamCache cache, long nodeId, long? start, long liveAfter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cache);
         if (start < 0)
@@ -75,69 +72,26 @@ public sealed class SubscriptionSession : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(start), start, "start must not be negative.");
         }
 
-        var before = start is null ? 0 : await cache.CurrentSequenceAsync(nodeId, ct);
-        var feed = await cache.SubscribeAsync(nodeId, ct);
-        try
-        {
-            var atOpen = start is null ? 0 : await cache.CurrentSequenceAsync(nodeId, ct);
-            // A counter that went down meanwhile restarted during the handshake: the earlier value says nothing.
-            return new SubscriptionSession(cache, nodeId, start, feed, before <= atOpen ? before : 0, atOpen);
-        }
-        catch
-        {
-            await feed.DisposeAsync();
-            throw;
-        }
+        var counter = start is null ? 0 : await cache.CurrentSequenceAsync(nodeId, ct);
+        return new SubscriptionSession(cache, nodeId, start, liveAfter, counter);
     }
 
     /// <summary>
-    /// The items to send, in order (see the type's summary). Completes normally only when the producer
-    /// ended the stream; can be enumerated once.
+    /// The replayed items, in order, ending with a <see cref="SubscriptionEnd"/> when the replay met
+    /// a marker. Enumerate it once, to the end, before the first <see cref="Accept"/>.
     /// </summary>
-    public async IAsyncEnumerable<SubscriptionItem> ReadAsync([EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<SubscriptionItem> ReplayAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (Interlocked.Exchange(ref _reading, 1) != 0)
+        if (Interlocked.Exchange(ref _replaying, 1) != 0)
         {
-            throw new InvalidOperationException("A subscription session can be read only once.");
+            throw new InvalidOperationException("A subscription session can be replayed only once.");
         }
 
-        if (Start is { } start)
+        if (Start is not { } start)
         {
-            await foreach (var item in ReplayAsync(start, ct))
-            {
-                yield return item;
-            }
-
-            if (_markerSeen)
-            {
-                yield break;
-            }
+            yield break;
         }
 
-        while (await WaitForNotificationAsync(ct))
-        {
-            while (_feed.Sequences.TryRead(out var sequence))
-            {
-                await foreach (var item in OnNotificationAsync(sequence, ct))
-                {
-                    yield return item;
-                }
-
-                if (_markerSeen)
-                {
-                    yield break;
-                }
-            }
-        }
-
-        throw new LiveFeedLostException("The live feed ended.");
-    }
-
-    /// <summary>Unsubscribes from live notifications.</summary>
-    public ValueTask DisposeAsync() => _feed.DisposeAsync();
-
-    private async IAsyncEnumerable<SubscriptionItem> ReplayAsync(long start, [EnumeratorCancellation] CancellationToken ct)
-    {
         var from = Math.Max(start, 1);
         var reportLeadingGap = start > 0;
         if (from > _counterAtOpen + 1)
@@ -149,102 +103,76 @@ public sealed class SubscriptionSession : IAsyncDisposable
             reportLeadingGap = true;
         }
 
-        await foreach (var item in DeliverAsync(from, _counterAtOpen, reportLeadingGap, stopAtMarker: false, fromReplay: true, ct))
+        var found = false;
+        SubscriptionEnd? end = null;
+        await foreach (var item in RetainedRange.ReadAsync(_cache, NodeId, from, _liveAfter, reportLeadingGap, fromReplay: true, ct))
         {
+            found |= item is SubscriptionEntry or SubscriptionEnd;
+            if (item is SubscriptionEnd marker)
+            {
+                end ??= marker;
+                continue;
+            }
+
             yield return item;
         }
 
-        _last = _counterAtOpen;
-    }
-
-    private async IAsyncEnumerable<SubscriptionItem> OnNotificationAsync(long sequence, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var restarted = _last is { } last && sequence <= last
-            && (sequence <= _lastNotified || sequence <= _counterBeforeSubscribing);
-        var from = _last switch
+        _next = Math.Max(from, _liveAfter + 1);
+        // start = 0 hides missing numbers up to the counter until the first retained entry, live ones included.
+        _quietGapsUpTo = reportLeadingGap || found ? 0 : _counterAtOpen;
+        if (end is not null)
         {
-            // Live only: the first notification is where this subscriber begins.
-            null => sequence,
-            _ when restarted => 1,
-            { } previous => previous + 1,
-        };
-        _lastNotified = sequence;
-        if (from > sequence)
-        {
-            // Already delivered: appended between subscribing and reading the counter, so also replayed.
-            yield break;
+            yield return end;
         }
-
-        if (restarted && _last is { } previousSequence)
-        {
-            yield return new SubscriptionReset(previousSequence, FromReplay: false);
-        }
-
-        await foreach (var item in DeliverAsync(from, sequence, reportLeadingGap: true, stopAtMarker: true, fromReplay: false, ct))
-        {
-            yield return item;
-        }
-
-        _last = sequence;
     }
 
     /// <summary>
-    /// Yields the retained entries <paramref name="from"/>..<paramref name="to"/> in order, with a gap
-    /// item before each run of missing numbers (and after the last entry if the range ends missing).
+    /// Judges the next live item: returns what to send (the item itself, a gap shortened to what is
+    /// new, a reset naming this subscriber's last number), a <see cref="SubscriptionEnd"/> when the
+    /// subscription ends here, or null when there is nothing to send.
     /// </summary>
-    private async IAsyncEnumerable<SubscriptionItem> DeliverAsync(long from, long to, bool reportLeadingGap, bool stopAtMarker,
-        bool fromReplay, [EnumeratorCancellation] CancellationToken ct)
+    public SubscriptionItem? Accept(SubscriptionItem item)
     {
-        var expected = from;
-        var reportGaps = reportLeadingGap;
-        for (var pageStart = from; pageStart <= to; pageStart += PageSize)
+        ArgumentNullException.ThrowIfNull(item);
+        switch (item)
         {
-            var pageEnd = Math.Min(to, pageStart + PageSize - 1);
-            foreach (var entry in await _cache.GetRangeAsync(NodeId, pageStart, pageEnd, ct))
-            {
-                if (entry.Sequence < expected || entry.Sequence > pageEnd)
+            case SubscriptionReset:
+                var previous = _next - 1;
+                var report = _anchored;
+                _next = 1;
+                _quietGapsUpTo = 0;
+                // A live-only subscriber that has been sent nothing yet simply starts with the new numbering.
+                return report ? new SubscriptionReset(previous, FromReplay: false) : null;
+            case SubscriptionEntry entry:
+                if (entry.Entry.Sequence < _next)
                 {
-                    continue;
+                    return null;
                 }
 
-                if (entry.Sequence > expected && reportGaps)
+                _next = entry.Entry.Sequence + 1;
+                _quietGapsUpTo = 0;
+                _anchored = true;
+                return entry;
+            case SubscriptionGap gap:
+                var from = Math.Max(gap.From, Math.Max(_next, _quietGapsUpTo + 1));
+                _next = Math.Max(_next, gap.To + 1);
+                if (from > gap.To)
                 {
-                    yield return new SubscriptionGap(expected, entry.Sequence - 1, fromReplay);
+                    return null;
                 }
 
-                reportGaps = true;
-                expected = entry.Sequence + 1;
-                if (EndOfStreamMarker.Is(entry))
+                _anchored = true;
+                return from == gap.From ? gap : gap with { From = from };
+            case SubscriptionEnd end:
+                if (end.Sequence < _next)
                 {
-                    _markerSeen = true;
-                    if (stopAtMarker)
-                    {
-                        yield break;
-                    }
-
-                    continue;
+                    return null;
                 }
 
-                yield return new SubscriptionEntry(entry, fromReplay);
-            }
-        }
-
-        if (expected <= to && reportGaps)
-        {
-            yield return new SubscriptionGap(expected, to, fromReplay);
-        }
-    }
-
-    private async ValueTask<bool> WaitForNotificationAsync(CancellationToken ct)
-    {
-        try
-        {
-            return await _feed.Sequences.WaitToReadAsync(ct);
-        }
-        catch (ChannelClosedException e) when (e.InnerException is LiveFeedLostException lost)
-        {
-            ExceptionDispatchInfo.Throw(lost);
-            throw;
+                _next = end.Sequence + 1;
+                return end;
+            default:
+                throw new ArgumentException($"Unknown subscription item {item.GetType().Name}.", nameof(item));
         }
     }
 }

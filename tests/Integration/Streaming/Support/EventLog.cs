@@ -6,9 +6,6 @@ namespace Tiled.IntegrationTests.Streaming.Support;
 /// </summary>
 public sealed class EventLog<T>
 {
-    /// <summary>How long a test waits for something the server should deliver promptly.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
-
     private readonly Lock _gate = new();
     private readonly List<T> _items = [];
     private readonly List<(Func<IReadOnlyList<T>, bool> Condition, TaskCompletionSource Done)> _waits = [];
@@ -75,7 +72,7 @@ public sealed class EventLog<T>
 
         try
         {
-            await done.Task.WaitAsync(timeout ?? DefaultTimeout);
+            await done.Task.WaitAsync(timeout ?? Deadline.Default);
         }
         catch (TimeoutException)
         {
@@ -86,7 +83,7 @@ public sealed class EventLog<T>
 
             var received = Items;
             throw new TimeoutException(
-                $"Waited {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s for {what}; got {received.Count}: "
+                $"Waited {(timeout ?? Deadline.Default).TotalSeconds:0.#} s for {what}; got {received.Count}: "
                 + string.Join(", ", received.TakeLast(20)));
         }
 

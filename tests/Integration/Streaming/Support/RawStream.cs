@@ -40,12 +40,12 @@ public sealed class RawStream : IDisposable
             + $"?envelope_format={envelope}{(start is { } s ? $"&start={s}" : "")}");
 
     /// <summary>Opens the socket, sending <c>Authorization: Apikey</c> when <paramref name="apiKey"/> is given.</summary>
-    public static async Task<RawStream> ConnectAsync(Uri uri, string? apiKey, int? receiveBufferBytes = null)
+    public static async Task<RawStream> ConnectAsync(Uri uri, string? apiKey)
     {
-        var socket = Create(apiKey, receiveBufferBytes);
+        var socket = Create(apiKey);
         try
         {
-            await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(EventLog<object>.DefaultTimeout);
+            await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Deadline.Default);
             return new RawStream(socket);
         }
         catch
@@ -58,11 +58,11 @@ public sealed class RawStream : IDisposable
     /// <summary>The HTTP status of a refused upgrade (the <see cref="WebSocketException"/> it raised is expected).</summary>
     public static async Task<(int Status, WebSocketException Error)> RefusalAsync(Uri uri, string? apiKey)
     {
-        using var socket = Create(apiKey, null);
+        using var socket = Create(apiKey);
         socket.Options.CollectHttpResponseDetails = true;
         try
         {
-            await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(EventLog<object>.DefaultTimeout);
+            await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Deadline.Default);
         }
         catch (WebSocketException e)
         {
@@ -74,12 +74,12 @@ public sealed class RawStream : IDisposable
 
     public Task SendTextAsync(string text) =>
         Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
-            .WaitAsync(EventLog<object>.DefaultTimeout);
+            .WaitAsync(Deadline.Default);
 
     /// <summary>The next message, or null when the server closed (see <see cref="CloseStatus"/>).</summary>
     public async Task<RawFrame?> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? EventLog<object>.DefaultTimeout);
+        using var cancel = new CancellationTokenSource(timeout ?? Deadline.Default);
         using var buffer = new MemoryStream();
         var chunk = new byte[256 * 1024];
         while (true)
@@ -91,7 +91,7 @@ public sealed class RawStream : IDisposable
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                throw new TimeoutException($"No message within {(timeout ?? EventLog<object>.DefaultTimeout).TotalSeconds:0.#} s.");
+                throw new TimeoutException($"No message within {(timeout ?? Deadline.Default).TotalSeconds:0.#} s.");
             }
 
             if (result.MessageType == WebSocketMessageType.Close)
@@ -125,17 +125,12 @@ public sealed class RawStream : IDisposable
 
     public void Dispose() => Socket.Dispose();
 
-    private static ClientWebSocket Create(string? apiKey, int? receiveBufferBytes)
+    private static ClientWebSocket Create(string? apiKey)
     {
         var socket = new ClientWebSocket();
         if (apiKey is not null)
         {
             socket.Options.SetRequestHeader("Authorization", $"Apikey {apiKey}");
-        }
-
-        if (receiveBufferBytes is { } size)
-        {
-            socket.Options.SetBuffer(size, 4096);
         }
 
         return socket;

@@ -55,7 +55,7 @@ public sealed class RedisProxy : IAsyncDisposable
     {
         Interlocked.Exchange(ref _pubSubUp, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var killed = 0;
-        foreach (var relay in _relays.Keys.Where(r => r.IsPubSub))
+        foreach (var relay in _relays.Keys.Where(r => r.IsPubSub && !r.IsCut))
         {
             relay.Cut();
             killed++;

@@ -46,7 +46,7 @@ public sealed class SubscriptionProbe
         var data = new EventLog<ArrayDataReceived>();
         subscription.NewData += data.Add;
         var probe = new SubscriptionProbe(subscription);
-        await subscription.StartAsync(start).WaitAsync(EventLog<object>.DefaultTimeout);
+        await subscription.StartAsync(start).WaitAsync(Deadline.Default);
         return (subscription, data, probe);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tiled.Api.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Streaming.Subscriptions;
@@ -20,14 +21,15 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
 
     private readonly InMemoryStreamCache _cache = new(new StreamCacheOptions(), new ManualTimeProvider());
     private readonly RecordingLogger _logger = new();
-    private readonly List<IAsyncDisposable> _sessions = [];
+    private readonly List<IAsyncDisposable> _memberships = [];
     private WebSocketPair _pair = new();
+    private SubscriberConnection? _connection;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var session in _sessions)
+        foreach (var membership in _memberships)
         {
-            await session.DisposeAsync();
+            await membership.DisposeAsync();
         }
 
         _pair.Dispose();
@@ -155,29 +157,28 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
     [Fact]
     public async Task Every_frame_written_is_counted()
     {
-        var connection = Connection(StreamSocketOptions.Default);
-        var run = await RunAsync(_cache, start: null, connection: connection);
+        var run = await RunAsync(_cache, start: null);
         await AppendAsync(_cache, 2);
 
         await _cache.CloseAsync(Node, Marker, CancellationToken.None);
 
         await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
         await run.WaitAsync(Deadline);
-        connection.MessagesSent.Should().Be(3);
+        _connection.Should().NotBeNull();
+        _connection!.MessagesSent.Should().Be(3);
     }
 
-    private SubscriberConnection Connection(StreamSocketOptions options) =>
-        new(_pair.Server, options, TimeProvider.System, _logger, "x");
-
+    /// <summary>As the endpoint does: join the node's hub, open the session at the join position, run.</summary>
     private async Task<Task<(int? Code, string ClosedBy)>> RunAsync(IStreamCache cache, long? start, StreamSocketOptions? options = null,
-        EnvelopeFormat envelope = EnvelopeFormat.Msgpack, SubscriberConnection? connection = null)
+        EnvelopeFormat envelope = EnvelopeFormat.Msgpack)
     {
-        var session = await SubscriptionSession.OpenAsync(cache, Node, start, CancellationToken.None);
-        _sessions.Add(session);
         var encoder = StreamEnvelopeEncoder.Create(envelope, DataType.Int64);
+        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder);
+        var membership = await new NodeStreamHubs(cache, NullLogger<NodeStreamHubs>.Instance).JoinAsync(Node, _connection.Live, CancellationToken.None);
+        _memberships.Add(membership);
+        var session = await SubscriptionSession.OpenAsync(cache, Node, start, membership.LiveAfter, CancellationToken.None);
         var schema = encoder.EncodeMessage(new JsonObject { ["type"] = "array-schema", ["version"] = 1, ["data_type"] = DataType.Int64.ToJson() });
-        var run = (connection ?? Connection(options ?? StreamSocketOptions.Default)).RunAsync(session, encoder, schema, CancellationToken.None);
-        return DisposeAfterAsync(run, _pair.Server);
+        return DisposeAfterAsync(_connection.RunAsync(session, schema, CancellationToken.None), _pair.Server);
     }
 
     /// <summary>As the endpoint does: the socket is disposed when the run ends, which lets the client finish its close at once.</summary>

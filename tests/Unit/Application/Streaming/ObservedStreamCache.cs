@@ -3,13 +3,17 @@ using Tiled.Application.Abstractions;
 namespace Tiled.UnitTests.Application.Streaming;
 
 /// <summary>
-/// Wraps a real cache: records the order of counter reads and subscriptions, can run a hook right
+/// Wraps a real cache: records the order of counter reads and subscriptions, counts range reads, can run a hook right
 /// after subscribing (to append "during the handshake"), and, with <see cref="ScriptFeeds"/>,
 /// hands out <see cref="ScriptedLiveFeed"/>s instead of the real notifications.
 /// </summary>
 internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds = false) : IStreamCache
 {
+    private int _rangeReads;
+
     public List<string> Calls { get; } = [];
+
+    public int RangeReads => Volatile.Read(ref _rangeReads);
 
     public Func<Task>? AfterSubscribe { get; set; }
 
@@ -29,8 +33,11 @@ internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds =
         return inner.CurrentSequenceAsync(nodeId, ct);
     }
 
-    public Task<IReadOnlyList<StreamEntry>> GetRangeAsync(long nodeId, long from, long to, CancellationToken ct) =>
-        inner.GetRangeAsync(nodeId, from, to, ct);
+    public Task<IReadOnlyList<StreamEntry>> GetRangeAsync(long nodeId, long from, long to, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _rangeReads);
+        return inner.GetRangeAsync(nodeId, from, to, ct);
+    }
 
     public async Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
     {

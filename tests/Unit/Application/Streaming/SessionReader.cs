@@ -1,9 +1,13 @@
+using System.Runtime.CompilerServices;
 using FluentAssertions;
 using Tiled.Application.Streaming.Subscriptions;
 
 namespace Tiled.UnitTests.Application.Streaming;
 
-/// <summary>Reads a session item by item, each with a deadline, and describes items compactly.</summary>
+/// <summary>
+/// Reads what one subscriber is sent, item by item, each with a deadline, and describes items
+/// compactly. <see cref="Follow"/> runs a subscriber as the node's hub does, minus the sharing.
+/// </summary>
 internal sealed class SessionReader : IAsyncDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
@@ -12,7 +16,37 @@ internal sealed class SessionReader : IAsyncDisposable
     private readonly IAsyncEnumerator<SubscriptionItem> _items;
     private Task<bool>? _pending;
 
-    public SessionReader(SubscriptionSession session) => _items = session.ReadAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+    public SessionReader(Func<CancellationToken, IAsyncEnumerable<SubscriptionItem>> items) =>
+        _items = items(_stop.Token).GetAsyncEnumerator(_stop.Token);
+
+    /// <summary>The session's replay, then the reader's live items as the session accepts them, until one ends the subscription.</summary>
+    public static async IAsyncEnumerable<SubscriptionItem> Follow(SubscriptionSession session, LiveFeedReader reader,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var item in session.ReplayAsync(ct))
+        {
+            if (item is SubscriptionEnd)
+            {
+                yield break;
+            }
+
+            yield return item;
+        }
+
+        await foreach (var item in reader.ReadAsync(ct))
+        {
+            switch (session.Accept(item))
+            {
+                case null:
+                    continue;
+                case SubscriptionEnd:
+                    yield break;
+                case var accepted:
+                    yield return accepted;
+                    break;
+            }
+        }
+    }
 
     /// <summary>"3" for entry 3, "gap 1-2", "reset after 5".</summary>
     public static string Describe(SubscriptionItem item) => item switch
@@ -20,6 +54,7 @@ internal sealed class SessionReader : IAsyncDisposable
         SubscriptionEntry entry => $"{entry.Entry.Sequence}",
         SubscriptionGap gap => $"gap {gap.From}-{gap.To}",
         SubscriptionReset reset => $"reset after {reset.PreviousSequence}",
+        SubscriptionEnd end => $"end at {end.Sequence}",
         _ => item.ToString(),
     };
 

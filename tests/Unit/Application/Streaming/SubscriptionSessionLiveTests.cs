@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Tiled.UnitTests.Application.Streaming;
 
-/// <summary>Live delivery: ordering, jumps, restarts, end of stream, lost feeds.</summary>
+/// <summary>Live delivery through a <see cref="LiveFeedReader"/>: ordering, jumps, restarts, end of stream, lost feeds.</summary>
 public sealed class SubscriptionSessionLiveTests : SubscriptionSessionTestBase
 {
     [Fact]
@@ -170,12 +170,12 @@ public sealed class SubscriptionSessionLiveTests : SubscriptionSessionTestBase
     }
 
     [Fact]
-    public async Task Disposing_the_session_unsubscribes_from_the_live_feed()
+    public async Task Disposing_the_reader_unsubscribes_from_the_live_feed()
     {
         var cache = new ObservedStreamCache(CreateCache(), scriptFeeds: true);
-        var session = await SubscriptionSession.OpenAsync(cache, Node, null, CancellationToken.None);
+        var reader = await LiveFeedReader.OpenAsync(cache, Node, CancellationToken.None);
 
-        await session.DisposeAsync();
+        await reader.DisposeAsync();
 
         cache.Feed.Disposed.Should().BeTrue();
     }
@@ -183,10 +183,9 @@ public sealed class SubscriptionSessionLiveTests : SubscriptionSessionTestBase
     [Fact]
     public async Task Cancelling_the_read_ends_it_with_OperationCanceledException()
     {
-        var cache = CreateCache();
-        var session = await OpenAsync(cache, start: null);
+        var reader = await OpenReaderAsync(CreateCache());
         using var cancel = new CancellationTokenSource();
-        var move = session.ReadAsync(cancel.Token).GetAsyncEnumerator(cancel.Token).MoveNextAsync().AsTask();
+        var move = reader.ReadAsync(cancel.Token).GetAsyncEnumerator(cancel.Token).MoveNextAsync().AsTask();
 
         await cancel.CancelAsync();
 
@@ -194,18 +193,31 @@ public sealed class SubscriptionSessionLiveTests : SubscriptionSessionTestBase
     }
 
     [Fact]
-    public async Task A_session_can_be_read_only_once()
+    public async Task A_live_feed_reader_can_be_read_only_once()
     {
-        var session = await OpenAsync(CreateCache(), start: null);
+        var reader = await OpenReaderAsync(CreateCache());
         using var cancel = new CancellationTokenSource();
-        var first = session.ReadAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var first = reader.ReadAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
         var pending = first.MoveNextAsync().AsTask();
 
-        var second = session.ReadAsync().GetAsyncEnumerator();
+        var second = reader.ReadAsync().GetAsyncEnumerator();
 
         await second.Invoking(e => e.MoveNextAsync().AsTask()).Should().ThrowAsync<InvalidOperationException>();
         await cancel.CancelAsync();
         await pending.Invoking(p => p.WaitAsync(TimeSpan.FromSeconds(5))).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task Notifications_queued_together_are_loaded_as_one_range()
+    {
+        var cache = new ObservedStreamCache(CreateCache(), scriptFeeds: true);
+        var reader = await ReadAsync(cache, start: null);
+        await AppendAsync(cache, 3);
+
+        cache.Feed.Notify(1, 2, 3);
+
+        (await reader.TakeAsync(3)).Should().Equal("1", "2", "3");
+        cache.RangeReads.Should().Be(1);
     }
 
     [Fact]

@@ -148,23 +148,23 @@ public sealed class SubscriptionSessionReplayTests : SubscriptionSessionTestBase
     }
 
     [Fact]
-    public async Task Opening_a_session_subscribes_before_it_reads_the_counter_that_bounds_the_replay()
+    public async Task The_reader_subscribes_between_two_counter_reads_and_a_session_with_start_reads_the_counter_after_it()
     {
         var cache = new ObservedStreamCache(CreateCache());
 
-        await OpenAsync(cache, start: 1);
+        await ReadAsync(cache, start: 1);
 
-        cache.Calls.Should().Equal("current", "subscribe", "current");
+        cache.Calls.Should().Equal("current", "subscribe", "current", "current");
     }
 
     [Fact]
-    public async Task Opening_a_live_only_session_only_subscribes()
+    public async Task A_live_only_session_reads_nothing_of_its_own()
     {
         var cache = new ObservedStreamCache(CreateCache());
 
-        await OpenAsync(cache, start: null);
+        await ReadAsync(cache, start: null);
 
-        cache.Calls.Should().Equal("subscribe");
+        cache.Calls.Should().Equal("current", "subscribe", "current");
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class SubscriptionSessionReplayTests : SubscriptionSessionTestBase
     {
         var cache = CreateCache();
 
-        await FluentActions.Invoking(() => SubscriptionSession.OpenAsync(cache, Node, -1, CancellationToken.None))
+        await FluentActions.Invoking(() => SubscriptionSession.OpenAsync(cache, Node, -1, 0, CancellationToken.None))
             .Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
 }

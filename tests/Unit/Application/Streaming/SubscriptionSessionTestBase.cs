@@ -5,7 +5,10 @@ using Tiled.UnitTests.TestKit;
 
 namespace Tiled.UnitTests.Application.Streaming;
 
-/// <summary>A real in-memory cache on a manual clock, sessions on node 7, and readers that are cleaned up.</summary>
+/// <summary>
+/// A real in-memory cache on a manual clock, subscribers of node 7 (each with its own live feed
+/// reader, joined where the reader opened), and readers that are cleaned up.
+/// </summary>
 public abstract class SubscriptionSessionTestBase : IAsyncDisposable
 {
     protected const long Node = 7;
@@ -42,16 +45,18 @@ public abstract class SubscriptionSessionTestBase : IAsyncDisposable
         return cache;
     }
 
-    protected async Task<SubscriptionSession> OpenAsync(IStreamCache cache, long? start)
+    protected async Task<LiveFeedReader> OpenReaderAsync(IStreamCache cache)
     {
-        var session = await SubscriptionSession.OpenAsync(cache, Node, start, CancellationToken.None);
-        _disposables.Add(session);
-        return session;
+        var reader = await LiveFeedReader.OpenAsync(cache, Node, CancellationToken.None);
+        _disposables.Add(reader);
+        return reader;
     }
 
     private protected async Task<SessionReader> ReadAsync(IStreamCache cache, long? start)
     {
-        var reader = new SessionReader(await OpenAsync(cache, start));
+        var feed = await OpenReaderAsync(cache);
+        var session = await SubscriptionSession.OpenAsync(cache, Node, start, feed.OpenedAt, CancellationToken.None);
+        var reader = new SessionReader(ct => SessionReader.Follow(session, feed, ct));
         _disposables.Add(reader);
         return reader;
     }
