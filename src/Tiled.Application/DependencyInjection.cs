@@ -1,3 +1,4 @@
+using Tiled.Application.Common.Concurrency;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,11 +38,10 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddSingleton<NodeEventPublisher>();
-        services.AddSingleton<ArrayWriteLocks>();
+        services.AddSingleton<NodeWriteLocks>();
         services.AddSingleton<MetadataWriter>();
         services.AddSingleton<ArrayBoxReader>();
         services.AddSingleton<ExternalStructures>();
-        services.AddSingleton<TableWriteLocks>();
         services.AddSingleton<TableWriter>();
 
         services.AddUseCase<GetNodeQuery, NodeView, GetNodeHandler>();

@@ -1,3 +1,4 @@
+using Tiled.Application.Common.Concurrency;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
@@ -15,7 +16,7 @@ namespace Tiled.Application.Tables;
 internal sealed class TableWriter(
     INodeCatalog catalog,
     ITableStore tables,
-    TableWriteLocks locks,
+    NodeWriteLocks locks,
     NodeEventPublisher events,
     ILogger<TableWriter> logger)
 {

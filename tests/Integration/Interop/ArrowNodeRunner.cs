@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Tiled.IntegrationTests.Interop;
@@ -28,28 +27,8 @@ internal sealed class ArrowNodeRunner
     /// Finds node and the installed apache-arrow package. When either is missing the test fails if
     /// the CI variable is set; otherwise this says why in the test output and returns null.
     /// </summary>
-    public static ArrowNodeRunner? Find(ITestOutputHelper output)
-    {
-        var directory = Path.Combine(FindRepositoryRoot(), "tests", "interop");
-        var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
-        var problem = node is null
-            ? "Node.js ('node') is not on PATH"
-            : !File.Exists(Path.Combine(directory, "node_modules", "apache-arrow", "package.json"))
-                ? $"apache-arrow is not installed in {directory}; run 'npm ci --prefix tests/interop'"
-                : null;
-        if (problem is null && node is not null)
-        {
-            return new ArrowNodeRunner(node, directory);
-        }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Assert.Fail($"The Arrow interop test must run in CI, but {problem}.");
-        }
-
-        output.WriteLine($"Arrow interop test not run: {problem}.");
-        return null;
-    }
+    public static ArrowNodeRunner? Find(ITestOutputHelper output) =>
+        NodeInterop.Locate(output, "apache-arrow/package.json", "apache-arrow", "Arrow") is { } found ? new ArrowNodeRunner(found.Node, found.Directory) : null;
 
     /// <summary>apache-arrow's canonical JSON of the Arrow file, stream or schema message at <paramref name="path"/>.</summary>
     public Task<JsonObject> ReadAsync(string path) => RunAsync("read", path);
@@ -94,23 +73,4 @@ internal sealed class ArrowNodeRunner
             }
         }
     }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tiled.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tiled.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string? FindOnPath(string executable) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, executable))
-            .FirstOrDefault(File.Exists);
 }

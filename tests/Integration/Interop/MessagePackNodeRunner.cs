@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Tiled.IntegrationTests.Interop;
@@ -27,28 +26,8 @@ internal sealed class MessagePackNodeRunner
     /// Finds node and the installed npm folder. When either is missing the test fails if the CI
     /// variable is set; otherwise this says why in the test output and returns null.
     /// </summary>
-    public static MessagePackNodeRunner? Find(ITestOutputHelper output)
-    {
-        var directory = Path.Combine(FindRepositoryRoot(), "tests", "interop");
-        var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node");
-        var problem = node is null
-            ? "Node.js ('node') is not on PATH"
-            : !Directory.Exists(Path.Combine(directory, "node_modules", "@msgpack", "msgpack"))
-                ? $"@msgpack/msgpack is not installed in {directory}; run 'npm ci --prefix tests/interop'"
-                : null;
-        if (problem is null && node is not null)
-        {
-            return new MessagePackNodeRunner(node, directory);
-        }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Assert.Fail($"The MessagePack interop test must run in CI, but {problem}.");
-        }
-
-        output.WriteLine($"MessagePack interop test not run: {problem}.");
-        return null;
-    }
+    public static MessagePackNodeRunner? Find(ITestOutputHelper output) =>
+        NodeInterop.Locate(output, "@msgpack/msgpack/package.json", "@msgpack/msgpack", "MessagePack") is { } found ? new MessagePackNodeRunner(found.Node, found.Directory) : null;
 
     /// <summary>Sends all requests to one node process and returns its answers in the same order.</summary>
     public async Task<IReadOnlyList<JsonObject>> RunAsync(IReadOnlyList<JsonObject> requests)
@@ -97,23 +76,4 @@ internal sealed class MessagePackNodeRunner
             }
         }
     }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tiled.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tiled.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string? FindOnPath(string executable) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, executable))
-            .FirstOrDefault(File.Exists);
 }

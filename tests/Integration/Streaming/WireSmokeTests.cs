@@ -17,7 +17,7 @@ public abstract class WireSmokeTests<TServer>(TServer server, ITestOutputHelper 
     public async Task Wire_smoke_check_passes_every_check()
     {
         if (server.UnavailableReason is not null) { return; }
-        var script = Path.Combine(RepositoryRoot(), "..", "shared", "tools", "wire_smoke.py");
+        var script = Path.Combine(RepositoryPaths.Root(), "..", "shared", "tools", "wire_smoke.py");
         if (!File.Exists(script))
         {
             Environment.GetEnvironmentVariable("CI").Should().BeNullOrEmpty($"{script} must exist in CI");
@@ -38,17 +38,6 @@ public abstract class WireSmokeTests<TServer>(TServer server, ITestOutputHelper 
 
         process.ExitCode.Should().Be(0, await stdout + await stderr);
         (await stdout).Should().MatchRegex(@"(\d+)/\1 wire smoke checks pass");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tiled.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Tiled.sln not found above the test assembly.");
     }
 }
 

@@ -1,3 +1,4 @@
+using Tiled.Application.Common.Concurrency;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
@@ -9,7 +10,7 @@ namespace Tiled.Application.Arrays.PatchArray;
 internal sealed class PatchArrayHandler(
     INodeCatalog catalog,
     IArrayStore arrays,
-    ArrayWriteLocks locks,
+    NodeWriteLocks locks,
     NodeEventPublisher events,
     ILogger<PatchArrayHandler> logger) : IRequestHandler<PatchArrayCommand, ArrayStructure>
 {

@@ -1,3 +1,4 @@
+using Tiled.Application.Common.Concurrency;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
@@ -9,7 +10,7 @@ namespace Tiled.Application.Arrays.WriteArray;
 internal sealed class WriteArrayHandler(
     INodeCatalog catalog,
     IArrayStore arrays,
-    ArrayWriteLocks locks,
+    NodeWriteLocks locks,
     NodeEventPublisher events,
     ILogger<WriteArrayHandler> logger) : IRequestHandler<WriteArrayCommand, WriteArrayResult>
 {

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace Tiled.Application.Arrays;
+namespace Tiled.Application.Common.Concurrency;
 
 /// <summary>
-/// Serializes persisted writes to one array within this process: chunk updates are
-/// read-modify-write and extends change the structure, so two writers must not interleave.
+/// Serializes writes to one node within this process. Array chunk updates are read-modify-write and
+/// extends change the structure; table writes hold it until the event is published, so subscribers
+/// receive appends in the order they were stored.
 /// </summary>
-public sealed class ArrayWriteLocks
+public sealed class NodeWriteLocks
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
 
