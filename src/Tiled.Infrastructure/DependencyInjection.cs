@@ -18,7 +18,7 @@ public static class DependencyInjection
     public static async Task AddTiledInfrastructureAsync(this IServiceCollection services, InfrastructureSettings settings,
         ILoggerFactory loggerFactory, CancellationToken ct)
     {
-        services.AddDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
+        services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
         services.AddSingleton<INodeCatalog, EfNodeCatalog>();
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
