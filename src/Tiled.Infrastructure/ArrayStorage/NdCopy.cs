@@ -2,8 +2,8 @@ namespace Tiled.Infrastructure.ArrayStorage;
 
 /// <summary>
 /// Copies an n-dimensional box between two C-order byte buffers of different shapes, one
-/// contiguous run at a time: trailing dimensions that both buffers cover completely are merged
-/// into the run, so a whole-buffer copy is a single <see cref="Span{T}.CopyTo(Span{T})"/>.
+/// contiguous run (<see cref="BoxRuns"/>) at a time, so a whole-buffer copy is a single
+/// <see cref="Span{T}.CopyTo(Span{T})"/>.
 /// </summary>
 internal static class NdCopy
 {
@@ -19,58 +19,15 @@ internal static class NdCopy
     {
         Check(source.Length, sourceShape, sourceStart, count, itemSize, nameof(source));
         Check(destination.Length, destinationShape, destinationStart, count, itemSize, nameof(destination));
-        var rank = count.Length;
-        if (rank == 0)
-        {
-            source[..itemSize].CopyTo(destination);
-            return;
-        }
-
         if (count.Any(c => c == 0))
         {
             return;
         }
 
-        // Dimensions [outer, rank) form one contiguous run in both buffers.
-        var outer = rank - 1;
-        var run = count[outer] * itemSize;
-        while (outer > 0 && count[outer] == sourceShape[outer] && count[outer] == destinationShape[outer])
+        var runs = new BoxRuns(sourceShape, sourceStart, destinationShape, destinationStart, count, itemSize);
+        while (runs.MoveNext(out var s, out var t))
         {
-            outer--;
-            run *= count[outer];
-        }
-
-        var sourceStrides = Strides(sourceShape, itemSize);
-        var destinationStrides = Strides(destinationShape, itemSize);
-        var sourceBase = Offset(sourceStart, sourceStrides);
-        var destinationBase = Offset(destinationStart, destinationStrides);
-        var runLength = checked((int)run);
-        var index = new long[outer];
-        while (true)
-        {
-            var s = sourceBase;
-            var t = destinationBase;
-            for (var d = 0; d < outer; d++)
-            {
-                s += index[d] * sourceStrides[d];
-                t += index[d] * destinationStrides[d];
-            }
-
-            source.Slice((int)s, runLength).CopyTo(destination.Slice((int)t, runLength));
-
-            var carry = outer - 1;
-            while (carry >= 0 && index[carry] == count[carry] - 1)
-            {
-                index[carry] = 0;
-                carry--;
-            }
-
-            if (carry < 0)
-            {
-                return;
-            }
-
-            index[carry]++;
+            source.Slice((int)s, runs.RunLength).CopyTo(destination.Slice((int)t, runs.RunLength));
         }
     }
 
@@ -85,29 +42,5 @@ internal static class NdCopy
         {
             throw new ArgumentException("The buffer's length does not match its shape.", name);
         }
-    }
-
-    private static long[] Strides(long[] shape, int itemSize)
-    {
-        var strides = new long[shape.Length];
-        var stride = (long)itemSize;
-        for (var d = shape.Length - 1; d >= 0; d--)
-        {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
-
-        return strides;
-    }
-
-    private static long Offset(long[] start, long[] strides)
-    {
-        var offset = 0L;
-        for (var d = 0; d < start.Length; d++)
-        {
-            offset += start[d] * strides[d];
-        }
-
-        return offset;
     }
 }
