@@ -24,7 +24,7 @@ internal static class NodeEndpoints
     {
         app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document");
         app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time");
-        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container or array under a container");
+        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container, array or table under a container");
         app.MapPost("/api/v1/register/{**path}", RegisterAsync).WithSummary("Register externally managed files as a new node");
         app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)");
         app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs");
