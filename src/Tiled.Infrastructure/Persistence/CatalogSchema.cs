@@ -13,7 +13,7 @@ namespace Tiled.Infrastructure.Persistence;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Any fixed number: the key of the PostgreSQL advisory lock held while the schema is checked.
     private const long PostgresLockKey = 0x74_69_6C_65_64;
@@ -39,6 +39,13 @@ internal static class CatalogSchema
             {
                 throw new InvalidOperationException(
                     $"The catalog database has schema version {version}; this server knows up to {CurrentVersion}. Upgrade the server.");
+            }
+
+            if (version < 2)
+            {
+                await db.Database.ExecuteSqlRawAsync("ALTER TABLE nodes ADD COLUMN version bigint NOT NULL DEFAULT 0;", ct);
+                db.SchemaVersions.Add(new SchemaVersionRow { Version = 2 });
+                await db.SaveChangesAsync(ct);
             }
         }
         else if (await TableExistsAsync(db, "nodes", ct))

@@ -18,6 +18,9 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
 
+    private readonly CatalogQueries _queries = new();
+    private readonly NodeCache _cache = new();
+
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -42,8 +45,20 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var key = path.ToString();
-        var row = await WithDataSources(db.Nodes).SingleOrDefaultAsync(n => n.Path == key, ct);
-        return row is null ? null : RowMapper.ToNode(row);
+        var stamp = await _queries.StampByPath(db, key, ct);
+        if (stamp is null)
+        {
+            _cache.Forget(key);
+            return null;
+        }
+
+        if (_cache.Get(key, stamp) is { } cached)
+        {
+            return cached;
+        }
+
+        var row = await _queries.NodeByPath(db, key, ct);
+        return row is null ? null : _cache.Put(key, new NodeStamp(row.Id, row.Version), RowMapper.ToNode(row));
     }
 
     /// <inheritdoc />
@@ -93,6 +108,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     public async Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var json = JsonColumns.Write(structure);
         var updated = await db.DataSources.Where(d => d.Id == dataSourceId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Structure, json), ct);
@@ -100,14 +116,19 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         {
             throw new DataSourceNotFoundException(dataSourceId);
         }
+
+        await db.Nodes.Where(n => n.DataSources.Any(d => d.Id == dataSourceId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Version, n => n.Version + 1), ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <inheritdoc />
     public async Task<DataSource> ReplaceDataSourceAsync(long dataSourceId, DataSource source, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.DataSources.Include(d => d.Assets).SingleOrDefaultAsync(d => d.Id == dataSourceId, ct)
+        var row = await db.DataSources.Include(d => d.Assets).Include(d => d.Node).SingleOrDefaultAsync(d => d.Id == dataSourceId, ct)
             ?? throw new DataSourceNotFoundException(dataSourceId);
+        row.Node.Version++;
         var replacement = RowMapper.ToRow(source);
         row.Structure = replacement.Structure;
         row.Mimetype = replacement.Mimetype;
@@ -146,6 +167,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             node.Metadata = JsonColumns.Write(metadata);
             node.Specs = JsonColumns.WriteSpecs(specs);
             node.TimeUpdated = now;
+            node.Version++;
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -28,4 +28,6 @@ public sealed class PostgresNodeCatalogTests : NodeCatalogContract, IClassFixtur
         await _database.ExecuteAsync("TRUNCATE nodes, data_sources, assets, revisions RESTART IDENTITY CASCADE");
         return catalog;
     }
+
+    protected override async Task<INodeCatalog> CreateSecondHandleAsync() => await _database.CatalogAsync();
 }

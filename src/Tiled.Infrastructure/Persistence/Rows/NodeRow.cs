@@ -24,6 +24,12 @@ internal sealed class NodeRow
 
     public DateTimeOffset TimeUpdated { get; set; }
 
+    /// <summary>
+    /// Raised by every change to the node or its data sources, in the same transaction, so that a
+    /// process's node cache can tell with one indexed read whether its copy is current.
+    /// </summary>
+    public long Version { get; set; }
+
     public List<DataSourceRow> DataSources { get; set; } = [];
 
     public List<RevisionRow> Revisions { get; set; } = [];

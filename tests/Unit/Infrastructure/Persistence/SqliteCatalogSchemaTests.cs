@@ -47,6 +47,22 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_1_catalog_is_upgraded_and_keeps_its_nodes()
+    {
+        await Catalog().InitializeAsync(Ct);
+        await Catalog().CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["a"] = 1 }, [], [], Ct);
+        await Scalar("ALTER TABLE nodes DROP COLUMN version; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (1);");
+
+        var upgraded = Catalog();
+        await upgraded.InitializeAsync(Ct);
+        await upgraded.UpdateMetadataAsync((await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Id, new JsonObject { ["a"] = 2 }, [], true, Ct);
+
+        (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["a"]!.GetValue<int>().Should().Be(2);
+        (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be(2L);
+        (await Scalar("SELECT version FROM nodes;")).Should().Be(1L);
+    }
+
+    [Fact]
     public async Task A_nodes_table_from_another_program_is_refused()
     {
         await Scalar("CREATE TABLE nodes (id INTEGER PRIMARY KEY, key TEXT);");

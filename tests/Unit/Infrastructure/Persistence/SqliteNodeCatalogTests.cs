@@ -13,11 +13,17 @@ public sealed class SqliteNodeCatalogTests : NodeCatalogContract, IDisposable
 
     protected override async Task<INodeCatalog> CreateCatalogAsync()
     {
-        var options = CatalogDatabase.Configure(CatalogDatabase.SqliteUri(Path.Combine(_directory.FullName, "catalog.db")));
-        var catalog = new EfNodeCatalog(new PooledDbContextFactory<TiledDbContext>(options), TimeProvider.System);
+        var catalog = OpenCatalog();
         await catalog.InitializeAsync(CancellationToken.None);
         return catalog;
     }
+
+    protected override Task<INodeCatalog> CreateSecondHandleAsync() => Task.FromResult<INodeCatalog>(OpenCatalog());
+
+    private EfNodeCatalog OpenCatalog() => new(
+        new PooledDbContextFactory<TiledDbContext>(
+            CatalogDatabase.Configure(CatalogDatabase.SqliteUri(Path.Combine(_directory.FullName, "catalog.db")))),
+        TimeProvider.System);
 
     public void Dispose()
     {

@@ -12,7 +12,7 @@ namespace Tiled.UnitTests.TestKit.Contracts;
 /// What every <see cref="INodeCatalog"/> must do, run against each implementation (fake, SQLite,
 /// PostgreSQL). One cohesive suite, hence longer than our usual file.
 /// </summary>
-public abstract class NodeCatalogContract
+public abstract partial class NodeCatalogContract
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
