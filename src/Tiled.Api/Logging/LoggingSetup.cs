@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Tiled.Api.Logging;
 
 /// <summary>The only place Serilog is configured: structured console output, framework noise at Warning.</summary>
 internal static class LoggingSetup
 {
+    private const string OutputTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
+
     public static void UseSerilog(ILoggingBuilder logging, bool verbose)
     {
         var logger = new LoggerConfiguration()
@@ -14,8 +17,8 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.FromLogContext()
-            // Console writes are slow and serialized; the async sink keeps them off the request path.
-            .WriteTo.Async(sink => sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"))
+            // Formatting and writing stay off the request path; the sink batches the writes.
+            .WriteTo.Async(sink => sink.Sink(new BufferedConsoleSink(new MessageTemplateTextFormatter(OutputTemplate))))
             .CreateLogger();
         logging.ClearProviders().AddSerilog(logger, dispose: true);
     }
