@@ -65,6 +65,9 @@ internal sealed record BenchOptions
     /// <summary>Which persist variants run where both make sense: true, false, or both.</summary>
     public IReadOnlyList<bool> Persist { get; init; } = [true, false];
 
+    /// <summary>Subscribers that sit idle on one node while the server's RSS is sampled.</summary>
+    public int IdleSubscribers { get; init; } = 1000;
+
     public int ReplayCount { get; init; } = 10_000;
 
     public IReadOnlyList<int> ReadClients { get; init; } = [1, 16];

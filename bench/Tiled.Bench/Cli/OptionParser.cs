@@ -8,7 +8,7 @@ internal static class OptionParser
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Tiled.Bench -- [SCENARIO ...] [OPTIONS]
 
-        Scenarios: small-writes, latency, large-frames, replay, reads, baselines, slow-subscriber, all (default)
+        Scenarios: small-writes, latency, large-frames, replay, reads, idle-subscribers, baselines, slow-subscriber, all (default)
 
         Target (one of):
           --url URL --api-key KEY [--server-pid PID]   a running server (PID: to read its RSS and CPU)
@@ -30,8 +30,9 @@ internal static class OptionParser
           --max-in-flight 16      requests the paced writer may have outstanding
           --frame-sizes 1,4,16    MiB per frame (square uint32 arrays)
           --frame-subscribers 1,10
-          --persist both          both | true | false (small-writes, large-frames; latency uses the first)
+          --persist both          both | true | false (small-writes, large-frames; latency, idle-subscribers use the first)
           --replay-count 10000
+          --idle-subscribers 1000 subscribers idle for --duration, then one write
           --read-clients 1,16
           --slow-duration 10s  --slow-frame-size 1  --rss-interval 500ms
 
@@ -105,6 +106,7 @@ internal static class OptionParser
         "frame-subscribers" => o with { FrameSubscribers = Ints(value) },
         "persist" => o with { Persist = Persist(value) },
         "replay-count" => o with { ReplayCount = Int(value) },
+        "idle-subscribers" => o with { IdleSubscribers = Int(value) },
         "read-clients" => o with { ReadClients = Ints(value) },
         "slow-duration" => o with { SlowDuration = Duration(value) },
         "slow-frame-size" => o with { SlowFrameMiB = Int(value) },

@@ -51,21 +51,7 @@ internal sealed class LargeFramesScenario : IScenario
             var usage = await meter.StopAsync();
             var tally = SubscriberTally.Of(subscribers, load.Ok);
             var deliverySeconds = tally.LastReceipt > started ? (tally.LastReceipt - started) / (double)Stopwatch.Frequency : load.ElapsedSeconds;
-            var notes = new List<string>();
-            if (!drained)
-            {
-                notes.Add($"not drained after {context.Options.DrainTimeout.TotalSeconds:0} s");
-            }
-
-            if (connectFailures > 0)
-            {
-                notes.Add($"{connectFailures} subscribers failed to connect: {connectError}");
-            }
-
-            if (tally.Outcomes.Length > 0)
-            {
-                notes.Add("closed: " + tally.Outcomes);
-            }
+            var notes = DeliveryNotes.Of(drained, context.Options.DrainTimeout, connectFailures, connectError, tally);
 
             return new CaseResult
             {

@@ -55,20 +55,7 @@ internal sealed class LatencyScenario : IScenario
                 notes.Add($"writer reached {load.OkPerSecond:0}/s of {rate}/s");
             }
 
-            if (!drained)
-            {
-                notes.Add($"not drained after {context.Options.DrainTimeout.TotalSeconds:0} s");
-            }
-
-            if (connectFailures > 0)
-            {
-                notes.Add($"{connectFailures} subscribers failed to connect: {connectError}");
-            }
-
-            if (tally.Outcomes.Length > 0)
-            {
-                notes.Add("closed: " + tally.Outcomes);
-            }
+            notes.AddRange(DeliveryNotes.Of(drained, context.Options.DrainTimeout, connectFailures, connectError, tally));
 
             return new CaseResult
             {

@@ -10,6 +10,7 @@ internal static class ScenarioCatalog
         new LargeFramesScenario(),
         new ReplayScenario(),
         new ReadsScenario(),
+        new IdleSubscribersScenario(),
         new SlowSubscriberScenario(),
         new BaselinesScenario(),
     ];
