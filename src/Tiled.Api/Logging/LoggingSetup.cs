@@ -17,8 +17,7 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.FromLogContext()
-            // Formatting and writing stay off the request path; the sink batches the writes.
-            .WriteTo.Async(sink => sink.Sink(new BufferedConsoleSink(new MessageTemplateTextFormatter(OutputTemplate))))
+            .WriteTo.Sink(new BufferedConsoleSink(new MessageTemplateTextFormatter(OutputTemplate)))
             .CreateLogger();
         logging.ClearProviders().AddSerilog(logger, dispose: true);
     }

@@ -34,7 +34,22 @@ public sealed class BufferedConsoleSinkTests
         Written().Should().Be("INF one\nWRN two\n");
     }
 
-    private BufferedConsoleSink Sink() => new(new MessageTemplateTextFormatter("{Level:u3} {Message}\n"), _output);
+    [Fact]
+    public void Events_beyond_the_capacity_are_dropped_and_counted()
+    {
+        var sink = Sink(capacity: 2);
+
+        sink.Emit(Event(LogEventLevel.Information, "one"));
+        sink.Emit(Event(LogEventLevel.Information, "two"));
+        sink.Emit(Event(LogEventLevel.Information, "three"));
+        sink.Emit(Event(LogEventLevel.Information, "four"));
+        sink.Dispose();
+
+        Written().Should().StartWith("INF one\nINF two\n").And.EndWith("] 2 log events were dropped: logging could not keep up\n");
+    }
+
+    private BufferedConsoleSink Sink(int capacity = 100) =>
+        new(new MessageTemplateTextFormatter("{Level:u3} {Message}\n"), _output, capacity);
 
     private string Written() => Encoding.UTF8.GetString(_output.ToArray());
 

@@ -68,6 +68,16 @@ public sealed class CatalogDatabaseTests
         (npgsql.Host, npgsql.Port, npgsql.Timeout).Should().Be(("::1", 6000, 3));
     }
 
+    [Fact]
+    public void Postgres_connections_prepare_lookups_and_skip_the_reset_unless_the_uri_says_otherwise()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(ConnectionString("postgresql://u@h/db"));
+        var given = new NpgsqlConnectionStringBuilder(ConnectionString("postgresql://u@h/db?Max%20Auto%20Prepare=0&No%20Reset%20On%20Close=false"));
+
+        (defaults.MaxAutoPrepare, defaults.NoResetOnClose).Should().Be((32, true));
+        (given.MaxAutoPrepare, given.NoResetOnClose).Should().Be((0, false));
+    }
+
     [Theory]
     [InlineData("mysql://u:p@h/db", "'mysql'")]
     [InlineData("catalog.db", "''")]
