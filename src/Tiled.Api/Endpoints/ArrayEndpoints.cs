@@ -33,7 +33,7 @@ internal static class ArrayEndpoints
     {
         var mediaType = ArrayMediaTypes.Choose(request.Query["format"], request.Headers.Accept.ToString());
         var query = new ReadArrayQuery(NodePath.Parse(path), block, request.Query["slice"],
-            QueryParsers.ExpectedShape(request.Query["expected_shape"]));
+            QueryParsers.ExpectedShape(request.Query["expected_shape"])) { AllowFile = mediaType == ArrayMediaTypes.OctetStream };
         var data = await mediator.Send(query, ct);
         if (request.Query["filename"].ToString() is { Length: > 0 } filename)
         {

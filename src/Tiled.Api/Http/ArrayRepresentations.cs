@@ -9,6 +9,12 @@ internal static class ArrayRepresentations
 {
     public static IResult Render(ArrayData data, string mediaType)
     {
+        if (data.File is { } file)
+        {
+            // Only raw bytes are asked for as a file (ReadArrayQuery.AllowFile).
+            return new FileBodyResult(file, ArrayMediaTypes.OctetStream);
+        }
+
         try
         {
             return mediaType switch

@@ -9,10 +9,14 @@ namespace Tiled.Api.Streaming;
 
 /// <summary>
 /// The msgpack envelope: one binary frame per message, a map with string keys, the payload as bin.
-/// An update is one array of exactly its size, with the payload copied into it once.
+/// An update is one array of exactly its size, with the payload copied into it once; a large payload
+/// is not copied but follows the head as the frame's <see cref="OutgoingFrame.Tail"/>.
 /// </summary>
 internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
 {
+    /// <summary>From this size a payload's copy costs more than sending the message in two WebSocket frames.</summary>
+    internal const int MinTailBytes = 64 * 1024;
+
     public override OutgoingFrame EncodeMessage(JsonObject message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -65,6 +69,11 @@ internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
             {
                 writer.WriteString("payload");
                 writer.WriteBinaryHeader(payloadLength);
+            }
+
+            if (payloadLength >= MinTailBytes)
+            {
+                return new OutgoingFrame(head.WrittenSpan.ToArray(), WebSocketMessageType.Binary, entry.Sequence) { Tail = entry.Payload };
             }
 
             var frame = new byte[head.WrittenCount + payloadLength];

@@ -9,5 +9,11 @@ namespace Tiled.Api.Streaming;
 /// </summary>
 internal readonly record struct OutgoingFrame(ReadOnlyMemory<byte> Data, WebSocketMessageType MessageType, long? ResumeAfter)
 {
-    public int Length => Data.Length;
+    /// <summary>
+    /// Bytes that follow <see cref="Data"/> in the same message (a large payload, sent where it lies
+    /// instead of being copied after the head); empty for most messages.
+    /// </summary>
+    public ReadOnlyMemory<byte> Tail { get; init; }
+
+    public int Length => Data.Length + Tail.Length;
 }

@@ -170,7 +170,13 @@ internal sealed class SubscriberConnection
             }
 
             // Never cancelled by token (that would abort the socket): stopping is Abandon, or Abort when stuck.
-            await _socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: true, CancellationToken.None);
+            if (!frame.Tail.IsEmpty)
+            {
+                // One message in two WebSocket frames (a fragmented message), so the tail is never copied.
+                await _socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: false, CancellationToken.None);
+            }
+
+            await _socket.SendAsync(frame.Tail.IsEmpty ? frame.Data : frame.Tail, frame.MessageType, endOfMessage: true, CancellationToken.None);
             _queue.MarkSent(frame);
             Interlocked.Increment(ref _messagesSent);
             _resume.Written(frame);

@@ -10,4 +10,10 @@ public sealed class ArrayBoxReader(IArrayStore arrays, IExternalArrayReader exte
         target.Source.Management == Management.Writable
             ? arrays.ReadBoxAsync(target.DataUri, target.Structure, start, count, ct)
             : external.ReadBoxAsync(target.Source, target.Structure, start, count, ct);
+
+    /// <summary>The stored file holding exactly the box's bytes, when our storage has one (see <see cref="IBoxFiles"/>).</summary>
+    internal Task<FileStream?> TryOpenFileAsync(ArrayTarget target, long[] start, long[] count, CancellationToken ct) =>
+        target.Source.Management == Management.Writable && arrays is IBoxFiles files
+            ? files.TryOpenBoxFileAsync(target.DataUri, target.Structure, start, count, ct)
+            : Task.FromResult<FileStream?>(null);
 }

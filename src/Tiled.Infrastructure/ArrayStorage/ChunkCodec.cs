@@ -20,26 +20,32 @@ internal static class ChunkCodec
                 : throw new InvalidDataException($"A Zarr chunk holds {stored.Length} bytes; {length} were expected.");
         }
 
+        var chunk = new byte[length];
+        Decode(stored, compressorId, chunk);
+        return chunk;
+    }
+
+    /// <summary>Decompresses a stored chunk into <paramref name="chunk"/>; throws <see cref="InvalidDataException"/> unless it fills it exactly.</summary>
+    public static void Decode(byte[] stored, string compressorId, Span<byte> chunk)
+    {
         using var input = new MemoryStream(stored, writable: false);
         using var decompressor = Decompressor(input, compressorId);
-        var chunk = new byte[length];
-        var read = decompressor.ReadAtLeast(chunk, length, throwOnEndOfStream: false);
-        if (read != length || decompressor.ReadByte() != -1)
+        var read = decompressor.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+        if (read != chunk.Length || decompressor.ReadByte() != -1)
         {
-            throw new InvalidDataException($"A {compressorId} Zarr chunk does not decompress to {length} bytes.");
+            throw new InvalidDataException($"A {compressorId} Zarr chunk does not decompress to {chunk.Length} bytes.");
         }
-
-        return chunk;
     }
 
     /// <summary>Encodes a chunk for storage with <paramref name="compressorId"/>.</summary>
     public static byte[] Encode(byte[] chunk, string? compressorId)
     {
-        if (compressorId is null)
-        {
-            return chunk;
-        }
+        return compressorId is null ? chunk : Compress(chunk, compressorId);
+    }
 
+    /// <summary>Compresses a chunk for storage with <paramref name="compressorId"/>.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> chunk, string compressorId)
+    {
         using var output = new MemoryStream();
         using (var compressor = Compressor(output, compressorId))
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Arrays;
 using Tiled.Domain.Arrays;
 
 namespace Tiled.Infrastructure.ArrayStorage;
@@ -14,7 +15,7 @@ namespace Tiled.Infrastructure.ArrayStorage;
 /// replaced atomically, and writes to one chunk are serialised within the process, so register
 /// one instance (a singleton).
 /// </summary>
-public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArrayStore
+public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArrayStore, IBoxFiles
 {
     private const int MaxParallelChunks = 4;
     private const int MaxStemLength = 64;
@@ -60,19 +61,26 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
     {
         var store = await OpenAsync(dataUri, structure, ct);
         CheckBox(structure, start, count);
-        var itemSize = store.Metadata.Element.ItemSize;
-        var chunkShape = store.Metadata.Chunks;
-        var box = new byte[BoxByteCount(count, itemSize)];
-        ZarrFillValue.Fill(box, store.Metadata.FillPattern);
-        await ForEachAsync(ChunkLayout.Intersect(start, count, chunkShape), async (region, token) =>
-        {
-            var chunk = await store.ReadChunkAsync(region.ChunkIndex, token);
-            if (chunk is not null)
-            {
-                NdCopy.Copy(chunk, chunkShape, region.ChunkOffset, box, count, region.BoxOffset, region.Count, itemSize);
-            }
-        }, ct);
+        // The chunk regions tile the box, so every byte is written below.
+        var box = GC.AllocateUninitializedArray<byte>(BoxByteCount(count, store.Metadata.Element.ItemSize));
+        await ForEachAsync(ChunkLayout.Intersect(start, count, store.Metadata.Chunks),
+            (region, token) => new ValueTask(ReadRegionAsync(store, region, box, count, token)), ct);
         return box;
+    }
+
+    /// <inheritdoc />
+    public async Task<FileStream?> TryOpenBoxFileAsync(string dataUri, ArrayStructure structure, long[] start, long[] count, CancellationToken ct)
+    {
+        var store = await OpenAsync(dataUri, structure, ct);
+        CheckBox(structure, start, count);
+        var chunks = store.Metadata.Chunks;
+        if (store.Metadata.CompressorId is not null || !count.AsSpan().SequenceEqual(chunks) || start.Where((s, d) => s % chunks[d] != 0).Any())
+        {
+            return null;
+        }
+
+        var file = store.OpenUncompressedChunk(start.Select((s, d) => s / chunks[d]).ToArray());
+        return file is null ? null : new FileStream(file, FileAccess.Read, bufferSize: 0);
     }
 
     /// <inheritdoc />
@@ -88,20 +96,11 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
                 nameof(data));
         }
 
-        var chunkShape = store.Metadata.Chunks;
-
         // Values past the shape mean nothing, so a region that covers a chunk's in-shape part replaces it
         // without reading; the larger of the two shapes protects values written ahead of a resize.
         var extent = structure.Shape.Zip(store.Metadata.Shape, Math.Max).ToArray();
-        await ForEachAsync(ChunkLayout.Intersect(start, count, chunkShape), (region, token) => new ValueTask(
-            _chunkLocks.RunAsync(store.ChunkPath(region.ChunkIndex), async () =>
-            {
-                var chunk = ChunkLayout.CoversChunkWithinShape(region, chunkShape, extent)
-                    ? store.NewChunk()
-                    : await store.ReadChunkAsync(region.ChunkIndex, token) ?? store.NewChunk();
-                NdCopy.Copy(data.Span, count, region.BoxOffset, chunk, chunkShape, region.ChunkOffset, region.Count, itemSize);
-                await store.WriteChunkAsync(region.ChunkIndex, chunk, token);
-            }, token)), ct);
+        await ForEachAsync(ChunkLayout.Intersect(start, count, store.Metadata.Chunks), (region, token) => new ValueTask(
+            _chunkLocks.RunAsync(store.ChunkPath(region.ChunkIndex), () => WriteRegionAsync(store, region, data, count, extent, token), token)), ct);
     }
 
     /// <inheritdoc />
@@ -185,13 +184,85 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
                 {
                     store.DeleteChunk(index);
                 }
-                else if (cut && await store.ReadChunkAsync(index, token) is { } stored)
+                else if (cut)
                 {
-                    var chunk = store.NewChunk();
-                    NdCopy.Copy(stored, chunkShape, origin, chunk, chunkShape, origin, keep, itemSize);
-                    await store.WriteChunkAsync(index, chunk, token);
+                    using var stored = new PooledChunk(store.Metadata.ChunkByteCount);
+                    if (await store.TryReadChunkAsync(index, stored.Memory, token))
+                    {
+                        using var chunk = store.RentFilledChunk();
+                        NdCopy.Copy(stored.Span, chunkShape, origin, chunk.Span, chunkShape, origin, keep, itemSize);
+                        await store.WriteChunkAsync(index, chunk.Memory, token);
+                    }
                 }
             }, token)), ct);
+    }
+
+    /// <summary>Copies one chunk's part of the box into <paramref name="box"/>; a chunk never written reads as the fill value.</summary>
+    private static async Task ReadRegionAsync(ZarrDirectory store, ChunkRegion region, byte[] box, long[] count, CancellationToken ct)
+    {
+        var chunkShape = store.Metadata.Chunks;
+        var itemSize = store.Metadata.Element.ItemSize;
+        if (store.Metadata.CompressorId is null)
+        {
+            // Only the region's bytes are read, straight from the chunk file into the box.
+            using var file = store.OpenUncompressedChunk(region.ChunkIndex);
+            if (file is not null)
+            {
+                ExternalArrays.FlatFileReader.ReadBox(file, 0, chunkShape, region.ChunkOffset, box, count, region.BoxOffset, region.Count, itemSize, ct);
+                return;
+            }
+        }
+        else
+        {
+            using var chunk = new PooledChunk(store.Metadata.ChunkByteCount);
+            if (await store.TryReadChunkAsync(region.ChunkIndex, chunk.Memory, ct))
+            {
+                NdCopy.Copy(chunk.Span, chunkShape, region.ChunkOffset, box, count, region.BoxOffset, region.Count, itemSize);
+                return;
+            }
+        }
+
+        using var fill = store.RentFilledChunk();
+        NdCopy.Copy(fill.Span, chunkShape, region.ChunkOffset, box, count, region.BoxOffset, region.Count, itemSize);
+    }
+
+    /// <summary>Writes one chunk's part of the box (<paramref name="data"/>, shape <paramref name="count"/>); the caller holds the chunk's lock.</summary>
+    private static async Task WriteRegionAsync(ZarrDirectory store, ChunkRegion region, ReadOnlyMemory<byte> data, long[] count, long[] extent,
+        CancellationToken ct)
+    {
+        var chunkShape = store.Metadata.Chunks;
+        var itemSize = store.Metadata.Element.ItemSize;
+        if (store.Metadata.CompressorId is null && region.Count.AsSpan().SequenceEqual(chunkShape))
+        {
+            // The box holds the whole chunk: its runs go from the request body straight to the file.
+            await store.WriteChunkAsync(region.ChunkIndex, (file, token) => WriteRunsAsync(file, data, count, region, chunkShape, itemSize, token), ct);
+            return;
+        }
+
+        using var chunk = new PooledChunk(store.Metadata.ChunkByteCount);
+        if (ChunkLayout.CoversChunkWithinShape(region, chunkShape, extent) || !await store.TryReadChunkAsync(region.ChunkIndex, chunk.Memory, ct))
+        {
+            store.Fill(chunk.Span);
+        }
+
+        NdCopy.Copy(data.Span, count, region.BoxOffset, chunk.Span, chunkShape, region.ChunkOffset, region.Count, itemSize);
+        await store.WriteChunkAsync(region.ChunkIndex, chunk.Memory, ct);
+    }
+
+    /// <summary>Writes the whole chunk <paramref name="region"/> of the box <paramref name="data"/> to <paramref name="file"/> in C order.</summary>
+    private static async ValueTask WriteRunsAsync(FileStream file, ReadOnlyMemory<byte> data, long[] count, ChunkRegion region, long[] chunkShape,
+        int itemSize, CancellationToken ct)
+    {
+        var runs = new BoxRuns(count, region.BoxOffset, chunkShape, region.ChunkOffset, region.Count, itemSize);
+        while (runs.MoveNext(out var source, out var destination))
+        {
+            if (destination != file.Position)
+            {
+                throw new InvalidOperationException("A whole chunk's runs must come in file order.");
+            }
+
+            await file.WriteAsync(data.Slice((int)source, runs.RunLength), ct);
+        }
     }
 
     private static async Task<ZarrDirectory> OpenAsync(string dataUri, ArrayStructure structure, CancellationToken ct)

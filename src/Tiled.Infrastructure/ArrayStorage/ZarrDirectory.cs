@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Win32.SafeHandles;
 
 namespace Tiled.Infrastructure.ArrayStorage;
 
@@ -54,17 +55,50 @@ internal sealed class ZarrDirectory
             : Path.Combine(DirectoryPath, string.Join('.', parts));
     }
 
-    /// <summary>A new chunk buffer holding the fill value everywhere.</summary>
-    public byte[] NewChunk()
+    /// <summary>A chunk buffer (<see cref="ZarrArrayMetadata.ChunkByteCount"/> bytes) holding the fill value everywhere.</summary>
+    public PooledChunk RentFilledChunk()
     {
-        var chunk = new byte[Metadata.ChunkByteCount];
-        ZarrFillValue.Fill(chunk, Metadata.FillPattern);
+        var chunk = new PooledChunk(Metadata.ChunkByteCount);
+        Fill(chunk.Span);
         return chunk;
+    }
+
+    /// <summary>Writes the fill value over all of <paramref name="buffer"/>.</summary>
+    public void Fill(Span<byte> buffer)
+    {
+        if (Metadata.FillPattern is null)
+        {
+            buffer.Clear();
+        }
+
+        ZarrFillValue.Fill(buffer, Metadata.FillPattern);
     }
 
     /// <summary>The decoded full chunk at <paramref name="index"/>, or null when it was never written.</summary>
     public async Task<byte[]?> ReadChunkAsync(long[] index, CancellationToken ct)
     {
+        var chunk = GC.AllocateUninitializedArray<byte>(Metadata.ChunkByteCount);
+        return await TryReadChunkAsync(index, chunk, ct) ? chunk : null;
+    }
+
+    /// <summary>
+    /// Decodes the chunk at <paramref name="index"/> into <paramref name="chunk"/>; false (and
+    /// <paramref name="chunk"/> untouched) when it was never written.
+    /// </summary>
+    public async Task<bool> TryReadChunkAsync(long[] index, Memory<byte> chunk, CancellationToken ct)
+    {
+        if (Metadata.CompressorId is null)
+        {
+            using var file = OpenUncompressedChunk(index);
+            if (file is null)
+            {
+                return false;
+            }
+
+            ExternalArrays.FileWindow.ReadExactly(file, 0, chunk.Span);
+            return true;
+        }
+
         byte[] stored;
         try
         {
@@ -72,14 +106,56 @@ internal sealed class ZarrDirectory
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            return false;
+        }
+
+        ChunkCodec.Decode(stored, Metadata.CompressorId, chunk.Span);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens the chunk file at <paramref name="index"/> of an uncompressed store, checked to hold
+    /// exactly one chunk; null when it was never written.
+    /// </summary>
+    public SafeFileHandle? OpenUncompressedChunk(long[] index)
+    {
+        if (Metadata.CompressorId is not null)
+        {
+            throw new InvalidOperationException("The chunks of a compressed store must be decoded.");
+        }
+
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(ChunkPath(index));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
             return null;
         }
 
-        return ChunkCodec.Decode(stored, Metadata.CompressorId, Metadata.ChunkByteCount);
+        var length = RandomAccess.GetLength(file);
+        if (length != Metadata.ChunkByteCount)
+        {
+            file.Dispose();
+            throw new InvalidDataException($"A Zarr chunk holds {length} bytes; {Metadata.ChunkByteCount} were expected.");
+        }
+
+        return file;
     }
 
     /// <summary>Replaces the chunk at <paramref name="index"/> atomically with the full chunk <paramref name="chunk"/>.</summary>
-    public Task WriteChunkAsync(long[] index, byte[] chunk, CancellationToken ct)
+    public Task WriteChunkAsync(long[] index, ReadOnlyMemory<byte> chunk, CancellationToken ct)
+    {
+        var stored = Metadata.CompressorId is null ? chunk : ChunkCodec.Compress(chunk.Span, Metadata.CompressorId);
+        return WriteChunkAsync(index, (file, token) => file.WriteAsync(stored, token), ct);
+    }
+
+    /// <summary>
+    /// Replaces the chunk at <paramref name="index"/> of an uncompressed store atomically with the
+    /// bytes <paramref name="write"/> writes (exactly one chunk's worth, in C order).
+    /// </summary>
+    public Task WriteChunkAsync(long[] index, Func<FileStream, CancellationToken, ValueTask> write, CancellationToken ct)
     {
         var path = ChunkPath(index);
         if (Metadata.Separator == "/" && Path.GetDirectoryName(path) is { } parent)
@@ -87,7 +163,7 @@ internal sealed class ZarrDirectory
             Directory.CreateDirectory(parent);
         }
 
-        return AtomicFile.WriteAsync(path, ChunkCodec.Encode(chunk, Metadata.CompressorId), overwrite: true, ct);
+        return AtomicFile.WriteAsync(path, write, overwrite: true, ct);
     }
 
     public void DeleteChunk(long[] index) => File.Delete(ChunkPath(index));

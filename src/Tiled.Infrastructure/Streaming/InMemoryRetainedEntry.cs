@@ -3,7 +3,7 @@ using Tiled.Application.Abstractions;
 namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>One entry held by <see cref="InMemoryStreamCache"/>, linked into the cache-wide age list.</summary>
-internal sealed class InMemoryRetainedEntry(InMemoryNodeStream node, long sequence, byte[] metadataJson, byte[] payload, long expiresAt)
+internal sealed class InMemoryRetainedEntry(InMemoryNodeStream node, long sequence, byte[] metadataJson, ReadOnlyMemory<byte> payload, long expiresAt)
 {
     public InMemoryNodeStream Node { get; } = node;
 
@@ -14,12 +14,12 @@ internal sealed class InMemoryRetainedEntry(InMemoryNodeStream node, long sequen
 
     public byte[] MetadataJson { get; } = metadataJson;
 
-    public byte[] Payload { get; } = payload;
+    public ReadOnlyMemory<byte> Payload { get; } = payload;
 
     /// <summary>Expiry as a <see cref="TimeProvider.GetTimestamp"/> value.</summary>
     public long ExpiresAt { get; } = expiresAt;
 
-    public long Bytes => MetadataJson.LongLength + Payload.LongLength;
+    public long Bytes => MetadataJson.LongLength + Payload.Length;
 
     /// <summary>This entry's place in the cache-wide list, oldest first; null once removed.</summary>
     public LinkedListNode<InMemoryRetainedEntry>? AgeNode { get; set; }

@@ -68,15 +68,16 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
     public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        // The caller may reuse its buffers: the cache keeps its own copy, made outside the lock.
-        return Task.FromResult(Append(nodeId, metadataJson.ToArray(), payload.ToArray(), _seqTtl));
+        // The caller may reuse its buffers: the cache keeps its own copy, made outside the lock, unless
+        // the payload is frozen (a request body), which is kept as it is.
+        return Task.FromResult(Append(nodeId, metadataJson.ToArray(), FrozenBytes.KeepOrCopy(payload), _seqTtl));
     }
 
     /// <inheritdoc />
     public Task<long> CloseAsync(long nodeId, ReadOnlyMemory<byte> markerJson, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return Task.FromResult(Append(nodeId, markerJson.ToArray(), [], _closedSeqTtl));
+        return Task.FromResult(Append(nodeId, markerJson.ToArray(), ReadOnlyMemory<byte>.Empty, _closedSeqTtl));
     }
 
     /// <inheritdoc />
@@ -142,7 +143,7 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
         return true;
     });
 
-    private long Append(long nodeId, byte[] metadataJson, byte[] payload, long counterTtl)
+    private long Append(long nodeId, byte[] metadataJson, ReadOnlyMemory<byte> payload, long counterTtl)
     {
         _gate.EnterWriteLock();
         try

@@ -36,6 +36,12 @@ internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader read
         }
 
         var boxStart = slice.BoxStart.Select((s, d) => s + origin[d]).ToArray();
+        if (request.AllowFile && slice.IsWholeBox
+            && await reader.TryOpenFileAsync(target, boxStart, slice.BoxCount, cancellationToken) is { } file)
+        {
+            return new ArrayData([], structure.DataType, slice.ResultShape) { File = file };
+        }
+
         var box = await reader.ReadAsync(target, boxStart, slice.BoxCount, cancellationToken);
         var data = slice.IsWholeBox ? box : slice.Select(box, itemSize);
         return new ArrayData(data, structure.DataType, slice.ResultShape);

@@ -11,4 +11,7 @@ public sealed record ReadArrayQuery(NodePath Path, long[]? Block, string? Slice,
 {
     /// <summary>Tiled's <c>response_bytesize_limit</c>.</summary>
     public const long MaxResponseBytes = 300_000_000;
+
+    /// <summary>The caller sends raw bytes: the result may be a stored file (<see cref="ArrayData.File"/>).</summary>
+    public bool AllowFile { get; init; }
 }

@@ -34,6 +34,26 @@ public sealed class MsgpackEnvelopeEncoderTests
     }
 
     [Fact]
+    public void A_large_payload_follows_the_head_uncopied_and_together_they_are_the_same_message()
+    {
+        var payload = new byte[MsgpackEnvelopeEncoder.MinTailBytes];
+        Random.Shared.NextBytes(payload);
+        var entry = ArrayData(2, payload);
+
+        var frame = _encoder.EncodeEntry(entry);
+
+        frame.Tail.Equals(entry.Payload).Should().BeTrue("the payload is sent where it lies");
+        frame.Length.Should().Be(frame.Data.Length + payload.Length);
+        var map = Frames.Map(frame with { Data = (byte[])[.. frame.Data.Span, .. frame.Tail.Span], Tail = default });
+        map["payload"].Should().BeEquivalentTo(payload);
+        map["sequence"].Should().Be(2L);
+    }
+
+    [Fact]
+    public void A_small_payload_is_copied_into_one_frame() =>
+        _encoder.EncodeEntry(ArrayData(2, Int64s(1, 2, 3))).Tail.IsEmpty.Should().BeTrue();
+
+    [Fact]
     public void The_sequence_follows_the_type_key() =>
         Frames.Keys(_encoder.EncodeEntry(ArrayData(2, Int64s(1))).Data.ToArray())
             .Should().Equal("type", "sequence", "timestamp", "mimetype", "shape", "offset", "block", "payload");

@@ -22,6 +22,23 @@ public sealed class InMemoryStreamCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_frozen_payload_is_kept_without_a_copy_and_any_other_is_copied()
+    {
+        var cache = Create(new StreamCacheOptions());
+        var frozen = new byte[] { 1, 2, 3 };
+        var other = new byte[] { 4, 5, 6 };
+
+        await cache.AppendAsync(1, Metadata, FrozenBytes.Freeze(frozen), default);
+        await cache.AppendAsync(1, Metadata, other, default);
+
+        var entries = await cache.GetRangeAsync(1, 1, 2, default);
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(entries[0].Payload, out var kept).Should().BeTrue();
+        kept.Array.Should().BeSameAs(frozen);
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(entries[1].Payload, out var copied).Should().BeTrue();
+        copied.Array.Should().NotBeSameAs(other).And.Equal(4, 5, 6);
+    }
+
+    [Fact]
     public async Task The_per_node_bound_evicts_that_nodes_oldest_entries_only()
     {
         var cache = Create(new StreamCacheOptions { MaxEntriesPerNode = 3 });
