@@ -11,19 +11,45 @@ internal static class AtomicFile
 
     private const int WriteBufferSize = 64 * 1024;
 
+    private const int SynchronousWriteLimit = 256 * 1024;
+
     /// <summary>
     /// Writes <paramref name="bytes"/> to <paramref name="path"/>. Without <paramref name="overwrite"/>
     /// an existing file is kept and <see cref="IOException"/> is thrown.
     /// </summary>
-    public static Task WriteAsync(string path, ReadOnlyMemory<byte> bytes, bool overwrite, CancellationToken ct) =>
-        WriteAsync(path, (file, token) => file.WriteAsync(bytes, token), overwrite, ct);
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> bytes, bool overwrite, CancellationToken ct)
+    {
+        if (bytes.Length > SynchronousWriteLimit)
+        {
+            return WriteAsync(path, (file, token) => file.WriteAsync(bytes, token), overwrite, ct);
+        }
+
+        // Small files are written inline: an asynchronous write on Linux is a blocking write on
+        // another thread-pool thread, which costs more than the write itself.
+        ct.ThrowIfCancellationRequested();
+        var temporary = TemporaryPathFor(path);
+        try
+        {
+            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                RandomAccess.Write(handle, bytes.Span, 0);
+            }
+
+            File.Move(temporary, path, overwrite);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Writes what <paramref name="write"/> writes to the (buffered) stream as the content of <paramref name="path"/>.</summary>
     public static async Task WriteAsync(string path, Func<FileStream, CancellationToken, ValueTask> write, bool overwrite, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
-        var moved = false;
+        var temporary = TemporaryPathFor(path);
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize))
@@ -32,14 +58,17 @@ internal static class AtomicFile
             }
 
             File.Move(temporary, path, overwrite);
-            moved = true;
         }
-        finally
+        catch
         {
-            if (!moved)
-            {
-                File.Delete(temporary);
-            }
+            File.Delete(temporary);
+            throw;
         }
+    }
+
+    private static string TemporaryPathFor(string path)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
+        return Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
     }
 }

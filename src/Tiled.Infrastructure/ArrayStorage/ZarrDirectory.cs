@@ -25,12 +25,14 @@ internal sealed class ZarrDirectory
 
     public ZarrArrayMetadata Metadata { get; }
 
-    public static async Task<ZarrDirectory> OpenAsync(string path, CancellationToken ct)
+    public static Task<ZarrDirectory> OpenAsync(string path, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(Path.Combine(path, ZarrArrayMetadata.FileName), ct);
+            // A few hundred bytes, read on every request: inline, not a hop to another pool thread.
+            bytes = File.ReadAllBytes(Path.Combine(path, ZarrArrayMetadata.FileName));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -39,7 +41,7 @@ internal sealed class ZarrDirectory
 
         var json = JsonNode.Parse(bytes) as JsonObject
             ?? throw new InvalidDataException($"The {ZarrArrayMetadata.FileName} at '{path}' is not a JSON object.");
-        return new ZarrDirectory(path, json, ZarrArrayMetadata.Parse(json));
+        return Task.FromResult(new ZarrDirectory(path, json, ZarrArrayMetadata.Parse(json)));
     }
 
     public string ChunkPath(long[] index)
