@@ -5,7 +5,8 @@ namespace Tiled.Bench.Baselines;
 
 /// <summary>
 /// Raw Redis figures through StackExchange.Redis 1.2.6 against the server's own Redis: sequential
-/// PING and GET round trips, and GETs pipelined in batches. Uses one key of its own, deleted after.
+/// PING and GET round trips, GETs pipelined in batches, and SET then GET of large values (what
+/// storing and reading back one frame's payload costs at best). Uses keys of its own, deleted after.
 /// </summary>
 internal sealed class RedisBaseline : IDisposable
 {
@@ -57,9 +58,21 @@ internal sealed class RedisBaseline : IDisposable
             return gets.All(g => g.Result.HasValue);
         }, ct);
 
+    /// <summary>One operation = SET of a <paramref name="bytes"/>-byte value, then GET of it back.</summary>
+    public Task<LoadResult> SetThenGetAsync(int bytes, TimeSpan duration, CancellationToken ct)
+    {
+        var value = new byte[bytes];
+        RedisKey key = $"{_key}:large";
+        return LoadLoop.ClosedAsync(1, duration, null, async (_, _, _) =>
+        {
+            await _db.StringSetAsync(key, value);
+            return ((byte[]?)await _db.StringGetAsync(key))?.Length == bytes;
+        }, ct);
+    }
+
     public void Dispose()
     {
-        _db.KeyDelete(_key);
+        _db.KeyDelete([_key, $"{_key}:large"]);
         _redis.Dispose();
     }
 }

@@ -42,6 +42,11 @@ internal sealed class BaselinesScenario : IScenario
                     yield return await RunAsync(context, "redis GET 40 B (1 client, sequential)", "cmd/s", 1, () => redis.GetAsync(duration, ct), ct);
                     yield return await RunAsync(context, $"redis GET 40 B pipelined x{RedisBaseline.PipelineDepth}", "cmd/s",
                         RedisBaseline.PipelineDepth, () => redis.PipelinedGetAsync(duration, ct), ct);
+                    foreach (var size in context.Options.FrameSizesMiB)
+                    {
+                        yield return await RunAsync(context, $"redis SET then GET {size} MiB (1 client)", "pairs/s", 1,
+                            () => redis.SetThenGetAsync(size * 1024 * 1024, duration, ct), ct);
+                    }
                 }
             }
         }
