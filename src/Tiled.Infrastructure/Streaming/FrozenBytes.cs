@@ -5,7 +5,7 @@ namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
 /// Arrays that nobody writes to once frozen (a request body read into its own array), so that
-/// <see cref="InMemoryStreamCache"/> can keep them without copying. Any other memory is copied,
+/// <see cref="InMemoryStreamCache"/> and <see cref="RecentPayloads"/> can keep them without copying. Any other memory is copied,
 /// since its owner may reuse it.
 /// </summary>
 public static class FrozenBytes
@@ -20,9 +20,10 @@ public static class FrozenBytes
         return array;
     }
 
+    /// <summary>True when <paramref name="memory"/> lies in a frozen array (or is empty).</summary>
+    public static bool IsFrozen(ReadOnlyMemory<byte> memory) =>
+        memory.IsEmpty || (MemoryMarshal.TryGetArray(memory, out var segment) && segment.Array is { } array && Frozen.TryGetValue(array, out _));
+
     /// <summary><paramref name="memory"/> itself when it lies in a frozen array, otherwise a copy.</summary>
-    public static ReadOnlyMemory<byte> KeepOrCopy(ReadOnlyMemory<byte> memory) =>
-        memory.IsEmpty || (MemoryMarshal.TryGetArray(memory, out var segment) && segment.Array is { } array && Frozen.TryGetValue(array, out _))
-            ? memory
-            : memory.ToArray();
+    public static ReadOnlyMemory<byte> KeepOrCopy(ReadOnlyMemory<byte> memory) => IsFrozen(memory) ? memory : memory.ToArray();
 }

@@ -21,7 +21,12 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
     private const string DefaultClientName = "tiled";
 
+    /// <summary>Large payloads this process appended, kept to spare its live readers reading them back.</summary>
+    internal const long RecentPayloadBytes = 128L * 1024 * 1024;
+
+    private static readonly TimeSpan UploadTtl = TimeSpan.FromMinutes(1);
     private static readonly RedisValue[] EntryFields = ["metadata", "payload"];
+    private static readonly RedisValue[] EntryFieldsWithoutPayload = ["metadata", "writer"];
 
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _database;
@@ -29,6 +34,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     private readonly RedisFeedRegistry _feeds;
     private readonly ILogger<RedisStreamCache> _logger;
     private readonly bool _ownsConnection;
+    private readonly RecentPayloads _recent = new(RecentPayloadBytes);
     private readonly int _dataTtlSeconds;
     private readonly int _seqTtlSeconds;
     private readonly int _closedSeqTtlSeconds;
@@ -124,10 +130,12 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             var chunkEnd = Math.Min(end, chunkStart + ReadChunkSize - 1);
             var reads = new Task<RedisValue[]>[chunkEnd - chunkStart + 1];
+            var kept = new RecentPayloads.Payload?[reads.Length];
             var batch = _database.CreateBatch();
             for (var i = 0; i < reads.Length; i++)
             {
-                reads[i] = batch.HashGetAsync(_keys.Data(nodeId, chunkStart + i), EntryFields);
+                kept[i] = _recent.Find(nodeId, chunkStart + i);
+                reads[i] = batch.HashGetAsync(_keys.Data(nodeId, chunkStart + i), kept[i] is null ? EntryFields : EntryFieldsWithoutPayload);
             }
 
             batch.Execute();
@@ -140,13 +148,26 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                     continue;
                 }
 
-                // The casts hand over the arrays Redis read into; nothing is copied again.
-                var payload = fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])fields[1];
-                entries.Add(new StreamEntry(chunkStart + i, (byte[])fields[0], payload));
+                var sequence = chunkStart + i;
+                var payload = kept[i] switch
+                {
+                    // The casts hand over the arrays Redis read into; nothing is copied again.
+                    null => fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])fields[1],
+                    { } copy when copy.Token == (string?)fields[1] => copy.Bytes,
+                    // Another writer's entry under the same number: read its payload after all.
+                    _ => await ReadPayloadAsync(nodeId, sequence).WaitAsync(ct).ConfigureAwait(false),
+                };
+                entries.Add(new StreamEntry(sequence, (byte[])fields[0], payload));
             }
         }
 
         return entries;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadPayloadAsync(long nodeId, long sequence)
+    {
+        var payload = await _database.HashGetAsync(_keys.Data(nodeId, sequence), "payload").ConfigureAwait(false);
+        return payload.IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])payload;
     }
 
     /// <inheritdoc />
@@ -177,9 +198,26 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     {
         // Not cancellable once sent: the entry is then numbered and announced whatever the caller does.
         ct.ThrowIfCancellationRequested();
-        var result = await _database.ScriptEvaluateAsync(
+        var token = _recent.TokenFor(payload);
+        var kept = payload;
+        RedisKey[] keys = [_keys.Sequence(nodeId)];
+        Task upload = Task.CompletedTask;
+        if (payload.Length >= RecentPayloads.MinimumBytes)
+        {
+            // Sent ahead on the same connection, so Redis has it before the script runs; a Lua
+            // argument would be copied twice more. The TTL clears an upload whose script never ran.
+            var key = _keys.Upload(Guid.NewGuid());
+            keys = [keys[0], key];
+            var transaction = _database.CreateTransaction();
+            _ = transaction.HashSetAsync(key, "payload", AsRedisValue(payload));
+            _ = transaction.KeyExpireAsync(key, UploadTtl);
+            upload = transaction.ExecuteAsync();
+            payload = ReadOnlyMemory<byte>.Empty;
+        }
+
+        var script = _database.ScriptEvaluateAsync(
             RedisAppendScript.Source,
-            [_keys.Sequence(nodeId)],
+            keys,
             [
                 _keys.DataPrefix(nodeId),
                 _keys.NotifyName(nodeId),
@@ -187,8 +225,16 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                 AsRedisValue(payload),
                 _dataTtlSeconds,
                 counterTtlSeconds,
-            ]).ConfigureAwait(false);
-        return (long)result;
+                token ?? "",
+            ]);
+        await Task.WhenAll(upload, script).ConfigureAwait(false);
+        var sequence = (long)await script.ConfigureAwait(false);
+        if (token is not null)
+        {
+            _recent.Remember(nodeId, sequence, token, kept);
+        }
+
+        return sequence;
     }
 
     /// <summary>Uses the caller's array as is when the memory spans all of it; copies only slices.</summary>

@@ -18,6 +18,9 @@ internal sealed class RedisStreamKeys(string prefix)
 
     public RedisKey Data(long nodeId, long sequence) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}data:{nodeId}:{sequence}");
 
+    /// <summary>A large payload on its way into an entry (see <see cref="RedisAppendScript"/>).</summary>
+    public RedisKey Upload(Guid id) => $"{Prefix}upload:{id:N}";
+
     public string NotifyName(long nodeId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}notify:{nodeId}");
 
     /// <summary>Literal, so that a prefix with <c>*</c> or <c>?</c> is never taken for a pattern.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -214,6 +215,52 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
     private ConnectionMultiplexer Direct => _direct ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A cache under this test's prefix and a direct connection to look at Redis; null when Redis is missing.</summary>
+    [Fact]
+    public async Task A_large_frozen_payload_is_read_back_from_memory_by_its_writer_and_from_redis_by_others()
+    {
+        if (await StartAsync() is not (var mine, var db))
+        {
+            return;
+        }
+
+        var theirs = await RedisStreamCacheTestServer.ConnectAsync(Options, _prefix, "tiled-test-other");
+        _resources.Add(theirs);
+        var payload = LargePayload(seed: 1);
+
+        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(payload), default);
+
+        var fromMemory = (await mine.GetRangeAsync(9, sequence, sequence, default)).Single();
+        MemoryMarshal.TryGetArray(fromMemory.Payload, out var segment).Should().BeTrue();
+        segment.Array.Should().BeSameAs(payload);
+        (await theirs.GetRangeAsync(9, sequence, sequence, default)).Single().Payload.ToArray().Should().Equal(payload);
+        ((string?)await db.HashGetAsync($"{_prefix}data:9:{sequence}", "writer")).Should().NotBeNullOrEmpty();
+        ((byte[]?)await db.HashGetAsync($"{_prefix}data:9:{sequence}", "payload")).Should().Equal(payload);
+        ((long)await db.ScriptEvaluateAsync("return #redis.call('KEYS', ARGV[1])", [], [$"{_prefix}upload:*"])).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_number_reused_by_another_writer_is_read_from_redis_not_from_memory()
+    {
+        if (await StartAsync() is not (var mine, var db))
+        {
+            return;
+        }
+
+        var theirs = await RedisStreamCacheTestServer.ConnectAsync(Options, _prefix, "tiled-test-other");
+        _resources.Add(theirs);
+        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(LargePayload(seed: 1)), default);
+
+        // The numbering restarts (the counter expired) and another process writes the same number.
+        await db.KeyDeleteAsync($"{_prefix}sequence:9");
+        var reused = await theirs.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(LargePayload(seed: 2)), default);
+
+        reused.Should().Be(sequence);
+        (await mine.GetRangeAsync(9, sequence, sequence, default)).Single().Payload.ToArray().Should().Equal(LargePayload(seed: 2));
+    }
+
+    private static byte[] LargePayload(int seed) =>
+        Enumerable.Range(0, RecentPayloads.MinimumBytes + 3).Select(i => (byte)(i * seed)).ToArray();
+
     private async Task<(RedisStreamCache Cache, IDatabase Db)?> StartAsync(string clientName = "tiled-test")
     {
         if (!await RedisStreamCacheTestServer.IsAvailableAsync(output))
