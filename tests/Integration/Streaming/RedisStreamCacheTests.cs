@@ -214,17 +214,14 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
 
     private ConnectionMultiplexer Direct => _direct ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>A cache under this test's prefix and a direct connection to look at Redis; null when Redis is missing.</summary>
     [Fact]
     public async Task A_large_frozen_payload_is_read_back_from_memory_by_its_writer_and_from_redis_by_others()
     {
-        if (await StartAsync() is not (var mine, var db))
+        if (await StartTwoAsync() is not (var mine, var theirs, var db))
         {
             return;
         }
 
-        var theirs = await RedisStreamCacheTestServer.ConnectAsync(Options, _prefix, "tiled-test-other");
-        _resources.Add(theirs);
         var payload = LargePayload(seed: 1);
 
         var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(payload), default);
@@ -241,13 +238,11 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task A_number_reused_by_another_writer_is_read_from_redis_not_from_memory()
     {
-        if (await StartAsync() is not (var mine, var db))
+        if (await StartTwoAsync() is not (var mine, var theirs, var db))
         {
             return;
         }
 
-        var theirs = await RedisStreamCacheTestServer.ConnectAsync(Options, _prefix, "tiled-test-other");
-        _resources.Add(theirs);
         var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(LargePayload(seed: 1)), default);
 
         // The numbering restarts (the counter expired) and another process writes the same number.
@@ -258,9 +253,23 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
         (await mine.GetRangeAsync(9, sequence, sequence, default)).Single().Payload.ToArray().Should().Equal(LargePayload(seed: 2));
     }
 
+    /// <summary>Two caches under this test's prefix, as two server processes would have, and a direct connection.</summary>
+    private async Task<(RedisStreamCache Mine, RedisStreamCache Theirs, IDatabase Db)?> StartTwoAsync()
+    {
+        if (await StartAsync() is not (var mine, var db))
+        {
+            return null;
+        }
+
+        var theirs = await RedisStreamCacheTestServer.ConnectAsync(Options, _prefix, "tiled-test-other");
+        _resources.Add(theirs);
+        return (mine, theirs, db);
+    }
+
     private static byte[] LargePayload(int seed) =>
         Enumerable.Range(0, RecentPayloads.MinimumBytes + 3).Select(i => (byte)(i * seed)).ToArray();
 
+    /// <summary>A cache under this test's prefix and a direct connection to look at Redis; null when Redis is missing.</summary>
     private async Task<(RedisStreamCache Cache, IDatabase Db)?> StartAsync(string clientName = "tiled-test")
     {
         if (!await RedisStreamCacheTestServer.IsAvailableAsync(output))
