@@ -113,7 +113,7 @@ public static class TiledServer
         catch (Exception e) when (e is not OperationCanceledException and not InvalidOperationException)
         {
             throw new InvalidOperationException(
-                $"The catalog cannot be used ({e.GetBaseException().Message}). Pass --init to create its schema.", e);
+                $"The catalog cannot be used ({e.GetBaseException().Message}). Pass --init to create its schema, or to upgrade one made by an earlier release.", e);
         }
     }
 

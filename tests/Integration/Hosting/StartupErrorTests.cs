@@ -1,5 +1,10 @@
+using System.Text.Json.Nodes;
 using FluentAssertions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Tiled.Api.Hosting;
+using Tiled.Application.Abstractions;
+using Tiled.Domain.Nodes;
 using Xunit;
 
 namespace Tiled.IntegrationTests.Hosting;
@@ -56,6 +61,29 @@ public sealed class StartupErrorTests : IDisposable
         var build = () => TiledServer.BuildAsync(settings);
 
         (await build.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Redis");
+    }
+
+    [Fact]
+    public async Task A_catalog_of_an_earlier_release_is_refused_without_init_and_upgraded_with_it()
+    {
+        var database = Path.Combine(_directory, "v1.db");
+        await (await TiledServer.BuildAsync(Settings($"sqlite:///{database}"))).DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE nodes DROP COLUMN version; UPDATE schema_version SET version = 1;";
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        var withoutInit = () => TiledServer.BuildAsync(Settings($"sqlite:///{database}") with { InitIfNotExists = false });
+        (await withoutInit.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("--init").And.Contain("upgrade");
+
+        await using var upgraded = await TiledServer.BuildAsync(Settings($"sqlite:///{database}"));
+        var catalog = upgraded.Services.GetRequiredService<INodeCatalog>();
+        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], default);
+        await catalog.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, default);
+        (await catalog.FindAsync(NodePath.Parse("x"), default))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
     }
 
     [Fact]
