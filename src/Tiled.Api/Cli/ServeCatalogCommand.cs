@@ -11,7 +11,7 @@ internal static class ServeCatalogCommand
         var database = new Argument<string?>("database") { Arity = ArgumentArity.ZeroOrOne, Description = "sqlite:///PATH or postgresql://USER:PASS@HOST:PORT/DB" };
         var temp = new Option<bool>("--temp") { Description = "Use a temporary SQLite catalog and storage, deleted on exit." };
         var write = new Option<string?>("--write-storage", "-w", "--write") { Description = "Directory for writable array storage." };
-        var init = new Option<bool>("--init") { Description = "Create the catalog schema if it is missing." };
+        var init = new Option<bool>("--init") { Description = "Create the catalog schema if it is missing, or upgrade one made by an earlier release." };
         var read = new Option<string[]>("--read-storage", "-r", "--read")
         {
             Description = "A directory whose files may be registered as external data (repeatable).",
