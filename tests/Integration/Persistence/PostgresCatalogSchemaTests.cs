@@ -68,6 +68,25 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
     }
 
     [Fact]
+    public async Task A_version_1_catalog_is_upgraded_and_keeps_its_nodes()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["v"] = 1 }, [], [], Ct);
+        await _database.ExecuteAsync(
+            $"ALTER TABLE \"{_schema}\".nodes DROP COLUMN version; UPDATE \"{_schema}\".schema_version SET version = 1");
+
+        var upgraded = await _database.CatalogAsync(_schema);
+        await upgraded.InitializeAsync(Ct);
+        await upgraded.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, Ct);
+
+        (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
+        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(2);
+        (await _database.ExecuteAsync($"SELECT version FROM \"{_schema}\".nodes")).Should().Be(1L);
+    }
+
+    [Fact]
     public async Task An_unreachable_server_fails_start_up_naming_host_and_port_but_not_the_password()
     {
         var catalog = new EfNodeCatalog(
