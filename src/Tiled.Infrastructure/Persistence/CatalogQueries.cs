@@ -4,15 +4,11 @@ using Tiled.Infrastructure.Persistence.Rows;
 namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
-/// The per-request lookups, compiled once per catalog instance (one provider each) so that a
-/// request skips EF's expression processing and query-cache lookup.
+/// The lookup of a node with its data sources, compiled once per catalog instance (one provider
+/// each) so that a cache miss skips EF's expression processing and query-cache lookup.
 /// </summary>
 internal sealed class CatalogQueries
 {
-    public Func<TiledDbContext, string, CancellationToken, Task<NodeStamp?>> StampByPath { get; } =
-        EF.CompileAsyncQuery((TiledDbContext db, string path, CancellationToken ct) =>
-            db.Nodes.Where(n => n.Path == path).Select(n => new NodeStamp(n.Id, n.Version)).SingleOrDefault());
-
     public Func<TiledDbContext, string, CancellationToken, Task<NodeRow?>> NodeByPath { get; } =
         EF.CompileAsyncQuery((TiledDbContext db, string path, CancellationToken ct) =>
             db.Nodes.AsNoTracking()

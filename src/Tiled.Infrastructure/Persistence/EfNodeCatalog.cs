@@ -13,13 +13,14 @@ namespace Tiled.Infrastructure.Persistence;
 /// The node catalog on EF Core (SQLite or PostgreSQL). Each call uses its own short-lived
 /// context, so one instance can be a singleton shared by concurrent requests.
 /// </summary>
-public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock) : INodeCatalog
+public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock) : INodeCatalog, IAsyncDisposable
 {
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
 
     private readonly CatalogQueries _queries = new();
     private readonly NodeCache _cache = new();
+    private readonly NodeStampReader _stamps = new(factory);
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken ct)
@@ -35,6 +36,9 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         }
     }
 
+    /// <summary>Closes the connections kept open for stamp reads.</summary>
+    public ValueTask DisposeAsync() => _stamps.DisposeAsync();
+
     /// <inheritdoc />
     public async Task<Node?> FindAsync(NodePath path, CancellationToken ct)
     {
@@ -43,9 +47,8 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             return Node.CreateRoot(clock.GetUtcNow());
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
         var key = path.ToString();
-        var stamp = await _queries.StampByPath(db, key, ct);
+        var stamp = await _stamps.ReadAsync(key, ct);
         if (stamp is null)
         {
             _cache.Forget(key);
@@ -57,6 +60,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             return cached;
         }
 
+        await using var db = await factory.CreateDbContextAsync(ct);
         var row = await _queries.NodeByPath(db, key, ct);
         return row is null ? null : _cache.Put(key, new NodeStamp(row.Id, row.Version), RowMapper.ToNode(row));
     }
