@@ -39,7 +39,7 @@ internal sealed record BenchOptions
     public string? MarkdownPath { get; init; }
 
     /// <summary>Unreported load before the first case (server JIT, caches); 0 to skip.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long each timed case runs.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);

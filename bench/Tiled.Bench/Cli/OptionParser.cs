@@ -22,7 +22,7 @@ internal static class OptionParser
 
         Sizes (lists are comma-separated):
           --duration 5s           length of each timed case (ms, s, m; a bare number is seconds)
-          --warmup 5s             unreported load before the first case (0 to skip)
+          --warmup 30s            unreported load before the first case (0 to skip)
           --drain-timeout 15s     wait for subscribers to catch up after the writer stops
           --writers 1,4,16        small-writes concurrency
           --rates 100,1000,5000   latency writer rates (writes/s)
