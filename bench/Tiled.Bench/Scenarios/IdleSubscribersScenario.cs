@@ -58,7 +58,7 @@ internal sealed class IdleSubscribersScenario : IScenario
 
             notes.AddRange(DeliveryNotes.Of(drained, context.Options.DrainTimeout, connectFailures, connectError, tally));
 
-            return new CaseResult
+            return tally.Into(new CaseResult
             {
                 Scenario = Name,
                 Parameters = parameters,
@@ -66,10 +66,6 @@ internal sealed class IdleSubscribersScenario : IScenario
                 ElapsedSeconds = connectSeconds,
                 Throughput = subscribers.Count / connectSeconds,
                 ThroughputUnit = "connects/s",
-                Latency = tally.Latency.Summary(),
-                Errors = (1 - written) + connectFailures + tally.EndedByServer,
-                Lost = tally.Lost + (connectFailures * written),
-                Reordered = tally.Reordered,
                 Server = usage,
                 Notes = string.Join("; ", notes),
                 Details =
@@ -82,7 +78,7 @@ internal sealed class IdleSubscribersScenario : IScenario
                     ["connect_seconds"] = Math.Round(connectSeconds, 2),
                     ["latency_is_of"] = "the one write, to every subscriber",
                 },
-            };
+            }, written, 1 - written, connectFailures);
         }
         finally
         {

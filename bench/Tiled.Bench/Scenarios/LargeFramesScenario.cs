@@ -53,7 +53,7 @@ internal sealed class LargeFramesScenario : IScenario
             var deliverySeconds = tally.LastReceipt > started ? (tally.LastReceipt - started) / (double)Stopwatch.Frequency : load.ElapsedSeconds;
             var notes = DeliveryNotes.Of(drained, context.Options.DrainTimeout, connectFailures, connectError, tally);
 
-            return new CaseResult
+            return tally.Into(new CaseResult
             {
                 Scenario = Name,
                 Parameters = parameters,
@@ -63,10 +63,6 @@ internal sealed class LargeFramesScenario : IScenario
                 ThroughputUnit = "frames/s",
                 DeliveredPerSecond = tally.Received / deliverySeconds,
                 MegabytesPerSecond = tally.PayloadBytes / deliverySeconds / 1e6,
-                Latency = tally.Latency.Summary(),
-                Errors = load.Failed + connectFailures + tally.EndedByServer,
-                Lost = tally.Lost + (connectFailures * load.Ok),
-                Reordered = tally.Reordered,
                 Server = usage,
                 Notes = string.Join("; ", notes),
                 Details =
@@ -75,7 +71,7 @@ internal sealed class LargeFramesScenario : IScenario
                     ["write_megabytes_per_second"] = load.Ok * (double)payload.Length / load.ElapsedSeconds / 1e6,
                     ["frames_received"] = tally.Received,
                 },
-            };
+            }, load.Ok, load.Failed, connectFailures);
         }
         finally
         {

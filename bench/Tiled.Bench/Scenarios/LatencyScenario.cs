@@ -57,7 +57,7 @@ internal sealed class LatencyScenario : IScenario
 
             notes.AddRange(DeliveryNotes.Of(drained, context.Options.DrainTimeout, connectFailures, connectError, tally));
 
-            return new CaseResult
+            return tally.Into(new CaseResult
             {
                 Scenario = Name,
                 Parameters = parameters,
@@ -66,10 +66,6 @@ internal sealed class LatencyScenario : IScenario
                 Throughput = load.OkPerSecond,
                 ThroughputUnit = "writes/s",
                 DeliveredPerSecond = tally.Received / deliverySeconds,
-                Latency = tally.Latency.Summary(),
-                Errors = load.Failed + connectFailures + tally.EndedByServer,
-                Lost = tally.Lost + (connectFailures * load.Ok),
-                Reordered = tally.Reordered,
                 Server = usage,
                 Notes = string.Join("; ", notes),
                 Details =
@@ -78,7 +74,7 @@ internal sealed class LatencyScenario : IScenario
                     ["subscribers_connected"] = subscribers.Count,
                     ["messages_received"] = tally.Received,
                 },
-            };
+            }, load.Ok, load.Failed, connectFailures);
         }
         finally
         {

@@ -28,4 +28,16 @@ internal sealed record SubscriberTally(long Received, long Lost, long Reordered,
             latency,
             string.Join("; ", outcomes));
     }
+
+    /// <summary>
+    /// <paramref name="result"/> with the delivery columns: failed writes, subscribers that never
+    /// connected (each lost every one of the <paramref name="written"/> updates) and server closes.
+    /// </summary>
+    public CaseResult Into(CaseResult result, long written, long writeFailures, int connectFailures) => result with
+    {
+        Latency = Latency.Summary(),
+        Errors = writeFailures + connectFailures + EndedByServer,
+        Lost = Lost + (connectFailures * written),
+        Reordered = Reordered,
+    };
 }
