@@ -18,7 +18,6 @@ namespace Tiled.Infrastructure.ArrayStorage;
 public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArrayStore, IBoxFiles
 {
     private const int MaxParallelChunks = 4;
-    private const int MaxStemLength = 64;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly StripedLock _chunkLocks = new(64);
 
@@ -31,7 +30,7 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
         var bytes = SerializeValid(json);
         var root = Path.GetFullPath(options.Root);
         Directory.CreateDirectory(root);
-        var stem = DirectoryStem(nodePath);
+        var stem = StorageDirectoryStem.Of(nodePath, "array");
         while (true)
         {
             var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
@@ -314,27 +313,5 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(Indented));
         ZarrArrayMetadata.Parse(JsonNode.Parse(bytes)?.AsObject() ?? throw new InvalidOperationException("A .zarray did not serialise."));
         return bytes;
-    }
-
-    /// <summary>A readable, file-system-safe directory name stem from the node's path.</summary>
-    private static string DirectoryStem(IReadOnlyList<string> nodePath)
-    {
-        var builder = new StringBuilder();
-        foreach (var segment in nodePath)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append('-');
-            }
-
-            foreach (var c in segment)
-            {
-                builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
-            }
-        }
-
-        var stem = builder.ToString().TrimStart('.');
-        stem = stem.Length > MaxStemLength ? stem[..MaxStemLength] : stem;
-        return stem.Length == 0 ? "array" : stem;
     }
 }

@@ -26,7 +26,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
         ArgumentNullException.ThrowIfNull(structure);
         var root = Path.GetFullPath(options.Root);
         Directory.CreateDirectory(root);
-        var stem = TableDirectory.Stem(nodePath);
+        var stem = StorageDirectoryStem.Of(nodePath, "table");
         while (true)
         {
             var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");

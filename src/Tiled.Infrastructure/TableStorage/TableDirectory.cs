@@ -17,28 +17,6 @@ internal static class TableDirectory
 
     public static bool IsTable(string directory) => File.Exists(Path.Combine(directory, MarkerFileName));
 
-    /// <summary>A readable, file-system-safe directory name stem from the node's path.</summary>
-    public static string Stem(IReadOnlyList<string> nodePath, int maxLength = 64)
-    {
-        var builder = new StringBuilder();
-        foreach (var segment in nodePath)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append('-');
-            }
-
-            foreach (var c in segment)
-            {
-                builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
-            }
-        }
-
-        var stem = builder.ToString().TrimStart('.');
-        stem = stem.Length > maxLength ? stem[..maxLength] : stem;
-        return stem.Length == 0 ? "table" : stem;
-    }
-
     /// <summary>
     /// The bytes of the schema message right after the file magic (how <c>ArrowFileWriter</c> lays
     /// out every partition we store), or null when the file does not start that way.
