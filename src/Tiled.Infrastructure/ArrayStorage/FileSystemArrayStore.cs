@@ -234,6 +234,13 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
         if (store.Metadata.CompressorId is null && region.Count.AsSpan().SequenceEqual(chunkShape))
         {
             // The box holds the whole chunk: its runs go from the request body straight to the file.
+            var runs = new BoxRuns(count, region.BoxOffset, chunkShape, region.ChunkOffset, region.Count, itemSize);
+            if (runs.RunLength == store.Metadata.ChunkByteCount && runs.MoveNext(out var source, out _))
+            {
+                await store.WriteChunkAsync(region.ChunkIndex, data.Slice((int)source, runs.RunLength), ct);
+                return;
+            }
+
             await store.WriteChunkAsync(region.ChunkIndex, (file, token) => WriteRunsAsync(file, data, count, region, chunkShape, itemSize, token), ct);
             return;
         }
@@ -304,8 +311,14 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
             : throw new ArgumentException($"A box of {bytes} bytes is larger than one buffer can hold.", nameof(count));
     }
 
-    private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, ValueTask> body, CancellationToken ct) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChunks, CancellationToken = ct }, body);
+    private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, CancellationToken, ValueTask> body, CancellationToken ct)
+    {
+        // One chunk (most small writes and reads) runs inline: no hop to the thread pool.
+        var firstTwo = items.Take(2).ToArray();
+        return firstTwo.Length == 1
+            ? body(firstTwo[0], ct).AsTask()
+            : Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChunks, CancellationToken = ct }, body);
+    }
 
     /// <summary>The <c>.zarray</c> bytes, read back first as every reader will read them.</summary>
     private static byte[] SerializeValid(JsonObject json)

@@ -150,14 +150,18 @@ internal sealed class ZarrDirectory
     public Task WriteChunkAsync(long[] index, ReadOnlyMemory<byte> chunk, CancellationToken ct)
     {
         var stored = Metadata.CompressorId is null ? chunk : ChunkCodec.Compress(chunk.Span, Metadata.CompressorId);
-        return WriteChunkAsync(index, (file, token) => file.WriteAsync(stored, token), ct);
+        return AtomicFile.WriteAsync(WritablePath(index), stored, overwrite: true, ct);
     }
 
     /// <summary>
     /// Replaces the chunk at <paramref name="index"/> of an uncompressed store atomically with the
     /// bytes <paramref name="write"/> writes (exactly one chunk's worth, in C order).
     /// </summary>
-    public Task WriteChunkAsync(long[] index, Func<FileStream, CancellationToken, ValueTask> write, CancellationToken ct)
+    public Task WriteChunkAsync(long[] index, Func<FileStream, CancellationToken, ValueTask> write, CancellationToken ct) =>
+        AtomicFile.WriteAsync(WritablePath(index), write, overwrite: true, ct);
+
+    /// <summary>The chunk's path, with its parent directories made for the nested separator.</summary>
+    private string WritablePath(long[] index)
     {
         var path = ChunkPath(index);
         if (Metadata.Separator == "/" && Path.GetDirectoryName(path) is { } parent)
@@ -165,7 +169,7 @@ internal sealed class ZarrDirectory
             Directory.CreateDirectory(parent);
         }
 
-        return AtomicFile.WriteAsync(path, write, overwrite: true, ct);
+        return path;
     }
 
     public void DeleteChunk(long[] index) => File.Delete(ChunkPath(index));
