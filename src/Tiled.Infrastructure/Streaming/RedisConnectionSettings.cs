@@ -50,6 +50,15 @@ internal sealed record RedisConnectionSettings(ConfigurationOptions Options, str
         return new RedisConnectionSettings(options, string.Create(CultureInfo.InvariantCulture, $"{parsed.Host}:{port}"));
     }
 
+    /// <summary>The same connection for commands only: no subscription connection is opened.</summary>
+    public RedisConnectionSettings WithoutSubscriptions()
+    {
+        var options = Options.Clone();
+        options.CommandMap = CommandMap.Create(["SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE"], available: false);
+        options.ConfigurationChannel = "";
+        return this with { Options = options };
+    }
+
     private static int? ParseDatabase(string path, string parameterName)
     {
         var text = path.Trim('/');

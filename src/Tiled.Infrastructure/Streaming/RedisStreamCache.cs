@@ -14,6 +14,11 @@ namespace Tiled.Infrastructure.Streaming;
 /// feeds share one subscription connection; when it drops, every feed ends with
 /// <see cref="LiveFeedLostException"/>.
 /// </summary>
+/// <remarks>
+/// Connected by URI, it opens two multiplexers: notifications need their callbacks in order
+/// (<see cref="IConnectionMultiplexer.PreserveAsyncOrder"/>), which runs every completion through
+/// one queue; commands do not, and complete a fifth faster without it.
+/// </remarks>
 public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 {
     /// <summary>Entries read per pipelined batch by <see cref="GetRangeAsync"/>.</summary>
@@ -28,7 +33,8 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     private static readonly RedisValue[] EntryFields = ["metadata", "payload"];
     private static readonly RedisValue[] EntryFieldsWithoutPayload = ["metadata", "writer"];
 
-    private readonly IConnectionMultiplexer _redis;
+    private readonly IConnectionMultiplexer _commands;
+    private readonly IConnectionMultiplexer _notifications;
     private readonly IDatabase _database;
     private readonly RedisStreamKeys _keys;
     private readonly RedisFeedRegistry _feeds;
@@ -46,31 +52,37 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     /// only delivered in order that way, and this constructor switches it on.
     /// </summary>
     public RedisStreamCache(IConnectionMultiplexer redis, StreamCacheOptions options, ILogger<RedisStreamCache> logger, string keyPrefix = "")
-        : this(redis, options, logger, keyPrefix, ownsConnection: false)
+        : this(redis, redis, options, logger, keyPrefix, ownsConnection: false)
     {
     }
 
-    private RedisStreamCache(IConnectionMultiplexer redis, StreamCacheOptions options, ILogger<RedisStreamCache> logger, string keyPrefix, bool ownsConnection)
+    private RedisStreamCache(IConnectionMultiplexer commands, IConnectionMultiplexer notifications, StreamCacheOptions options,
+        ILogger<RedisStreamCache> logger, string keyPrefix, bool ownsConnection)
     {
-        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(notifications);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(keyPrefix);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DataTtlSeconds, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SeqTtlSeconds, 1, nameof(options));
 
-        _redis = redis;
-        _redis.PreserveAsyncOrder = true;
-        _database = redis.GetDatabase();
+        _commands = commands;
+        _notifications = notifications;
+        _notifications.PreserveAsyncOrder = true;
+        _database = commands.GetDatabase();
         _keys = new RedisStreamKeys(keyPrefix);
-        _feeds = new RedisFeedRegistry(redis.GetSubscriber(), _keys, logger);
+        _feeds = new RedisFeedRegistry(notifications.GetSubscriber(), _keys, logger);
         _logger = logger;
         _ownsConnection = ownsConnection;
         _dataTtlSeconds = options.DataTtlSeconds;
         _seqTtlSeconds = options.SeqTtlSeconds;
         _closedSeqTtlSeconds = options.DataTtlSeconds + 1;
-        _redis.ConnectionFailed += OnConnectionFailed;
-        _redis.ConnectionRestored += OnConnectionRestored;
+        foreach (var redis in Multiplexers)
+        {
+            redis.ConnectionFailed += OnConnectionFailed;
+            redis.ConnectionRestored += OnConnectionRestored;
+        }
     }
 
     /// <summary>
@@ -88,9 +100,21 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = RedisConnectionSettings.Parse(uri, clientName);
-        var redis = await RedisConnector.ConnectAsync(settings).ConfigureAwait(false);
+        var notifications = await RedisConnector.ConnectAsync(settings).ConfigureAwait(false);
+        ConnectionMultiplexer commands;
+        try
+        {
+            commands = await RedisConnector.ConnectAsync(settings.WithoutSubscriptions()).ConfigureAwait(false);
+        }
+        catch
+        {
+            notifications.Dispose();
+            throw;
+        }
+
+        commands.PreserveAsyncOrder = false;
         StreamingLog.Connected(logger, settings.Endpoint);
-        return new RedisStreamCache(redis, options, logger, keyPrefix, ownsConnection: true);
+        return new RedisStreamCache(commands, notifications, options, logger, keyPrefix, ownsConnection: true);
     }
 
     /// <inheritdoc />
@@ -184,15 +208,24 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             return;
         }
 
-        _redis.ConnectionFailed -= OnConnectionFailed;
-        _redis.ConnectionRestored -= OnConnectionRestored;
+        foreach (var redis in Multiplexers)
+        {
+            redis.ConnectionFailed -= OnConnectionFailed;
+            redis.ConnectionRestored -= OnConnectionRestored;
+        }
+
         _feeds.Close("The stream cache is shutting down.");
         if (_ownsConnection)
         {
-            await _redis.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
-            _redis.Dispose();
+            foreach (var redis in Multiplexers)
+            {
+                await redis.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
+                redis.Dispose();
+            }
         }
     }
+
+    private IConnectionMultiplexer[] Multiplexers => _commands == _notifications ? [_commands] : [_commands, _notifications];
 
     private async Task<long> RunAppendScriptAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, int counterTtlSeconds, CancellationToken ct)
     {
