@@ -31,6 +31,21 @@ public sealed class RedisConnectionSettingsTests
     }
 
     [Fact]
+    public void The_commands_only_settings_keep_the_connection_and_drop_subscriptions()
+    {
+        var settings = RedisConnectionSettings.Parse("redis://:pw@cache.example:6380/2", "tiled");
+
+        var commands = settings.WithoutSubscriptions();
+
+        commands.Endpoint.Should().Be(settings.Endpoint);
+        commands.Options.EndPoints.Should().Equal(settings.Options.EndPoints);
+        (commands.Options.Password, commands.Options.DefaultDatabase, commands.Options.ClientName).Should().Be(("pw", 2, "tiled"));
+        // The configuration string names a disabled command as "$NAME=".
+        commands.Options.ToString().Should().Contain("$SUBSCRIBE=").And.Contain("$PSUBSCRIBE=").And.NotContain("$EVALSHA=");
+        settings.Options.ToString().Should().NotContain("$SUBSCRIBE=", "the original settings are left as they were");
+    }
+
+    [Fact]
     public void Rediss_turns_tls_on()
     {
         var settings = RedisConnectionSettings.Parse("rediss://cache.example:6390", "tiled");
