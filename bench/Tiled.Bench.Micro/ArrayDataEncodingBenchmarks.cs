@@ -36,8 +36,9 @@ public class ArrayDataEncodingBenchmarks
     }
 
     /// <summary>
-    /// Into a new buffer sized for the message, once per message and subscriber: what the server's
-    /// msgpack envelope encoder does today (a large-object-heap allocation for every 1 MiB frame).
+    /// Into a new buffer sized for the message (a large-object-heap allocation for a 1 MiB frame):
+    /// what the server's msgpack envelope encoder does, once per message and node, for payloads
+    /// under 64 KiB; larger payloads follow the encoded head as a frame of their own, uncopied.
     /// </summary>
     [Benchmark]
     public int EncodeIntoNewBuffer()
