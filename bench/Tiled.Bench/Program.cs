@@ -42,8 +42,27 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
-        var ct = cancel.Token;
 
+        if (options.StartModes.Count == 0)
+        {
+            return await RunAsync(options, scenarios, cancel.Token);
+        }
+
+        foreach (var mode in options.StartModes)
+        {
+            var code = await RunAsync(options.ForMode(mode), scenarios, cancel.Token);
+            if (code != 0 || cancel.IsCancellationRequested)
+            {
+                return code;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>One run against one target: every selected scenario, then the reports.</summary>
+    private static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<IScenario> scenarios, CancellationToken ct)
+    {
         BenchTarget target;
         try
         {

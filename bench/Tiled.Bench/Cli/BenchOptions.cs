@@ -15,8 +15,11 @@ internal sealed record BenchOptions
     /// <summary>PID of the server behind <see cref="Url"/>, to read its RSS and CPU time (optional).</summary>
     public int? ServerPid { get; init; }
 
-    /// <summary><c>memory</c> or <c>redis</c>: start the server as a child process.</summary>
+    /// <summary><c>memory</c> or <c>redis</c>: start the server as a child process (one mode per run).</summary>
     public string? Start { get; init; }
+
+    /// <summary>The modes <c>--start</c> named, run one after the other (e.g. <c>memory,redis</c>).</summary>
+    public IReadOnlyList<string> StartModes { get; init; } = [];
 
     /// <summary>The built server (default: src/Tiled.Api/bin/Release/net10.0/tiled.dll above the working directory).</summary>
     public string? ServerDll { get; init; }
@@ -37,6 +40,19 @@ internal sealed record BenchOptions
     public string JsonPath { get; init; } = Path.Combine(Target.TargetFactory.RepositoryRoot() ?? "", "bench", "results", "latest.json");
 
     public string? MarkdownPath { get; init; }
+
+    /// <summary>
+    /// The options of one run in <paramref name="mode"/>: <c>{mode}</c> in the output paths becomes
+    /// the mode; when several modes run, a path without it gets <c>-mode</c> before its extension.
+    /// </summary>
+    public BenchOptions ForMode(string mode)
+    {
+        string PathFor(string path) => path.Contains("{mode}", StringComparison.Ordinal) ? path.Replace("{mode}", mode, StringComparison.Ordinal)
+            : StartModes.Count > 1 ? Path.ChangeExtension(path, null) + "-" + mode + Path.GetExtension(path)
+            : path;
+
+        return this with { Start = mode, JsonPath = PathFor(JsonPath), MarkdownPath = MarkdownPath is null ? null : PathFor(MarkdownPath) };
+    }
 
     /// <summary>Unreported load before the first case (server JIT, caches); 0 to skip.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);

@@ -14,6 +14,7 @@ internal static class OptionParser
           --url URL --api-key KEY [--server-pid PID]   a running server (PID: to read its RSS and CPU)
           --start memory                                start `dotnet tiled.dll serve catalog --temp` as a child process
           --start redis                                 same with a PostgreSQL catalog and --cache redis://...
+          --start memory,redis                          both, one after the other ({mode} in --json/--markdown names the files)
               --postgres URI      postgresql://... or Npgsql connection string (env TILED_BENCH_POSTGRES, TILED_TEST_POSTGRES)
               --redis HOST:PORT   (env TILED_BENCH_REDIS, TILED_TEST_REDIS); also enables the Redis baselines with --url
           --server-dll PATH       default src/Tiled.Api/bin/Release/net10.0/tiled.dll (build it with -c Release first)
@@ -37,7 +38,7 @@ internal static class OptionParser
           --slow-duration 10s  --slow-frame-size 1  --rss-interval 500ms
 
         Output:
-          --json PATH             default bench/results/latest.json
+          --json PATH             default bench/results/latest.json ({mode} becomes memory or redis)
           --markdown PATH         also write the table to PATH
         """;
 
@@ -87,7 +88,7 @@ internal static class OptionParser
         "url" => o with { Url = new Uri(value.TrimEnd('/') + "/") },
         "api-key" => o with { ApiKey = value },
         "server-pid" => o with { ServerPid = Int(value) },
-        "start" => value is "memory" or "redis" ? o with { Start = value } : throw new ArgumentException("--start is memory or redis."),
+        "start" => o with { StartModes = Modes(value) },
         "server-dll" => o with { ServerDll = value },
         "postgres" => o with { Postgres = value },
         "redis" => o with { Redis = value },
@@ -135,6 +136,14 @@ internal static class OptionParser
     {
         var values = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Int).ToArray();
         return values.Length > 0 && values.All(v => v > 0) ? values : throw new ArgumentException($"'{text}' is not a list of positive integers.");
+    }
+
+    private static string[] Modes(string text)
+    {
+        var modes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return modes.Length > 0 && modes.All(m => m is "memory" or "redis") && modes.Distinct().Count() == modes.Length
+            ? modes
+            : throw new ArgumentException("--start is memory, redis or memory,redis.");
     }
 
     private static bool[] Persist(string text) => text switch
