@@ -172,7 +172,7 @@ internal sealed class SubscriberConnection
             // Never cancelled by token (that would abort the socket): stopping is Abandon, or Abort when stuck.
             if (!frame.Tail.IsEmpty)
             {
-                // One message in two WebSocket frames (a fragmented message), so the tail is never copied.
+                // One message in two WebSocket frames (a fragmented message), so the tail is not copied after the head.
                 await _socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: false, CancellationToken.None);
             }
 
