@@ -142,11 +142,11 @@ internal sealed class NodeStreamHub : IAsyncDisposable
         }
 
         StreamSocketLog.LiveStreamFailed(_logger, error, NodeId, listeners.Length);
+        // Retired before anyone hears of the failure, so a subscriber reconnecting at once opens a new hub.
+        _onFailed(this);
         foreach (var listener in listeners)
         {
             listener.OnFailed(error);
         }
-
-        _onFailed(this);
     }
 }
