@@ -43,6 +43,20 @@ public sealed class FileSystemArrayStoreExternalZarrTests : IDisposable
     }
 
     [Fact]
+    public async Task Whole_chunks_of_a_nested_store_are_written_and_replaced_without_leftovers()
+    {
+        var structure = TestArrays.Regular(DataType.UInt8, [4, 4], [2, 2]);
+        var uri = _fixture.ExternalStore("null", "\"/\"", "0", "\"|u1\"", [4, 4], [2, 2]);
+
+        await Store.WriteBoxAsync(uri, structure, [2, 0], [2, 2], new byte[] { 1, 2, 3, 4 }, default);
+        await Store.WriteBoxAsync(uri, structure, [2, 0], [2, 2], new byte[] { 5, 6, 7, 8 }, default);
+
+        (await File.ReadAllBytesAsync(Path.Combine(DataUris.ToPath(uri), "1", "0"))).Should().Equal(5, 6, 7, 8);
+        (await Store.ReadBoxAsync(uri, structure, [0, 0], [4, 4], default)).Should().Equal(0, 0, 0, 0, 0, 0, 0, 0, 5, 6, 0, 0, 7, 8, 0, 0);
+        Directory.GetFiles(DataUris.ToPath(uri), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Should().BeEquivalentTo(".zarray", "0");
+    }
+
+    [Fact]
     public async Task Missing_chunks_of_a_store_with_a_fill_value_read_as_that_value()
     {
         var structure = TestArrays.Regular(DataType.Int16, [3], [2]);
