@@ -72,7 +72,8 @@ internal static class AtomicFile
         }
     }
 
-    private static void Replace(string temporary, string path, bool overwrite)
+    /// <summary>Gives <paramref name="path"/> the content of the finished file <paramref name="temporary"/>, atomically.</summary>
+    public static void Replace(string temporary, string path, bool overwrite)
     {
         if (overwrite && NameExchange.TrySwap(temporary, path))
         {
@@ -83,7 +84,8 @@ internal static class AtomicFile
         File.Move(temporary, path, overwrite);
     }
 
-    private static string TemporaryPathFor(string path)
+    /// <summary>A fresh temporary sibling of <paramref name="path"/> (a dot file ending in <see cref="TemporarySuffix"/>).</summary>
+    public static string TemporaryPathFor(string path)
     {
         var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
         return Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");

@@ -127,8 +127,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
 
     private static async Task AppendToCopyAsync(string path, ArrowTable data, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no directory.", nameof(path));
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{AtomicFile.TemporarySuffix}");
+        var temporary = AtomicFile.TemporaryPathFor(path);
         var moved = false;
         try
         {
@@ -149,7 +148,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
                 file.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Replace(temporary, path, overwrite: true);
             moved = true;
         }
         finally
