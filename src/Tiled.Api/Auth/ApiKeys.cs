@@ -16,8 +16,13 @@ internal static class ApiKeys
     public static bool Matches(string candidate, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), Encoding.UTF8.GetBytes(expected));
 
-    /// <summary>The key from <c>?api_key=</c>, <c>Authorization: Apikey</c>, or the <c>tiled_api_key</c> cookie, in that order.</summary>
-    public static CredentialResult ReadFromHttp(HttpRequest request)
+    public const string CookieName = "tiled_api_key";
+
+    /// <summary>
+    /// The key from <c>?api_key=</c>, <c>Authorization: Apikey</c>, or (when
+    /// <paramref name="allowCookie"/>) the <c>tiled_api_key</c> cookie, in that order.
+    /// </summary>
+    public static CredentialResult ReadFromHttp(HttpRequest request, bool allowCookie)
     {
         if (request.Query.TryGetValue("api_key", out var fromQuery) && !string.IsNullOrEmpty(fromQuery.ToString()))
         {
@@ -30,7 +35,7 @@ internal static class ApiKeys
             return ParseAuthorization(header);
         }
 
-        return request.Cookies.TryGetValue("tiled_api_key", out var cookie) && !string.IsNullOrEmpty(cookie)
+        return allowCookie && request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrEmpty(cookie)
             ? CredentialResult.Key(cookie)
             : CredentialResult.None;
     }

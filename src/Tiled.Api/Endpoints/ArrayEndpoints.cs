@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Application.Arrays.PatchArray;
 using Tiled.Application.Arrays.ReadArray;
@@ -15,11 +16,16 @@ internal static class ArrayEndpoints
 {
     public static IEndpointRouteBuilder MapArrayEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/array/full/{**path}", ReadFullAsync).WithSummary("Read an array, optionally sliced (?slice=)");
-        app.MapGet("/api/v1/array/block/{**path}", ReadBlockAsync).WithSummary("Read one chunk (?block=i,j), optionally sliced");
-        app.MapPut("/api/v1/array/full/{**path}", WriteFullAsync).WithSummary("Overwrite a whole array (raw bytes)");
-        app.MapPut("/api/v1/array/block/{**path}", WriteBlockAsync).WithSummary("Overwrite one chunk (raw bytes)");
-        app.MapPatch("/api/v1/array/full/{**path}", PatchAsync).WithSummary("Write a region (?offset=&shape=), optionally growing the array (&extend=true)");
+        app.MapGet("/api/v1/array/full/{**path}", ReadFullAsync).WithSummary("Read an array, optionally sliced (?slice=)")
+            .RequireScopes(Scopes.ReadData);
+        app.MapGet("/api/v1/array/block/{**path}", ReadBlockAsync).WithSummary("Read one chunk (?block=i,j), optionally sliced")
+            .RequireScopes(Scopes.ReadData);
+        app.MapPut("/api/v1/array/full/{**path}", WriteFullAsync).WithSummary("Overwrite a whole array (raw bytes)")
+            .RequireScopes(Scopes.WriteData);
+        app.MapPut("/api/v1/array/block/{**path}", WriteBlockAsync).WithSummary("Overwrite one chunk (raw bytes)")
+            .RequireScopes(Scopes.WriteData);
+        app.MapPatch("/api/v1/array/full/{**path}", PatchAsync).WithSummary("Write a region (?offset=&shape=), optionally growing the array (&extend=true)")
+            .RequireScopes(Scopes.WriteData);
         return app;
     }
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Application.DataSources.PutDataSource;
 using Tiled.Domain.Nodes;
@@ -15,7 +16,8 @@ internal static class DataSourceEndpoints
     public static IEndpointRouteBuilder MapDataSourceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/v1/data_source/{**path}", PutAsync)
-            .WithSummary("Replace a data source (new assets and structure); streams array-ref with the patched region");
+            .WithSummary("Replace a data source (new assets and structure); streams array-ref with the patched region")
+            .RequireScopes(Scopes.WriteMetadata, Scopes.Register);
         return app;
     }
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Api.Resources;
 using Tiled.Application.Metadata;
@@ -22,13 +23,20 @@ internal static class NodeEndpoints
 {
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document");
-        app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time");
-        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container, array or table under a container");
-        app.MapPost("/api/v1/register/{**path}", RegisterAsync).WithSummary("Register externally managed files as a new node");
-        app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)");
-        app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs");
-        app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync).WithSummary("Delete a node");
+        app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document")
+            .RequireScopes(Scopes.ReadMetadata);
+        app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time")
+            .RequireScopes(Scopes.ReadMetadata);
+        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container, array or table under a container")
+            .RequireScopes(Scopes.WriteMetadata, Scopes.CreateNode);
+        app.MapPost("/api/v1/register/{**path}", RegisterAsync).WithSummary("Register externally managed files as a new node")
+            .RequireScopes(Scopes.WriteMetadata, Scopes.CreateNode, Scopes.Register);
+        app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)")
+            .RequireScopes(Scopes.WriteMetadata);
+        app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs")
+            .RequireScopes(Scopes.WriteMetadata);
+        app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync).WithSummary("Delete a node")
+            .RequireScopes(Scopes.DeleteNode, Scopes.DeleteRevision);
         return app;
     }
 

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Application.Streaming.CloseStream;
 using Tiled.Domain.Nodes;
@@ -14,7 +15,8 @@ internal static class StreamEndpoints
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/v1/stream/close/{**path}", CloseAsync)
-            .WithSummary("End a node's stream: subscribers close with 1000 once they have everything before the marker");
+            .WithSummary("End a node's stream: subscribers close with 1000 once they have everything before the marker")
+            .RequireScopes(Scopes.WriteData);
         return app;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
+using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Application.Tables.AppendPartition;
 using Tiled.Application.Tables.ReadTable;
@@ -18,13 +19,20 @@ internal static class TableEndpoints
 {
     public static IEndpointRouteBuilder MapTableEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table (?column=a&column=b)");
-        app.MapPost("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table; body = JSON list of columns");
-        app.MapGet("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i)");
-        app.MapPost("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i); body = JSON list of columns");
-        app.MapPut("/api/v1/table/full/{**path}", WriteFullAsync).WithSummary("Replace a one-partition table (Arrow IPC body)");
-        app.MapPut("/api/v1/table/partition/{**path}", WritePartitionAsync).WithSummary("Replace one partition (?partition=i, Arrow IPC body)");
-        app.MapPatch("/api/v1/table/partition/{**path}", AppendPartitionAsync).WithSummary("Append rows to one partition (?partition=i, Arrow IPC body)");
+        app.MapGet("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table (?column=a&column=b)")
+            .RequireScopes(Scopes.ReadData);
+        app.MapPost("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table; body = JSON list of columns")
+            .RequireScopes(Scopes.ReadData);
+        app.MapGet("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i)")
+            .RequireScopes(Scopes.ReadData);
+        app.MapPost("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i); body = JSON list of columns")
+            .RequireScopes(Scopes.ReadData);
+        app.MapPut("/api/v1/table/full/{**path}", WriteFullAsync).WithSummary("Replace a one-partition table (Arrow IPC body)")
+            .RequireScopes(Scopes.WriteData);
+        app.MapPut("/api/v1/table/partition/{**path}", WritePartitionAsync).WithSummary("Replace one partition (?partition=i, Arrow IPC body)")
+            .RequireScopes(Scopes.WriteData);
+        app.MapPatch("/api/v1/table/partition/{**path}", AppendPartitionAsync).WithSummary("Append rows to one partition (?partition=i, Arrow IPC body)")
+            .RequireScopes(Scopes.WriteData);
         return app;
     }
 

@@ -51,7 +51,7 @@ public static class TiledServer
             settings.CacheKeyPrefix), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
         builder.Services.AddTiledApplication();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new ApiKeyOptions(apiKey, settings.Public));
+        builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
         builder.Services.AddStreamSockets();
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
@@ -64,15 +64,16 @@ public static class TiledServer
         app.UseExceptionHandler();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
-        app.UseMiddleware<ApiKeyMiddleware>();
-        // Routing runs after the path is normalised and the caller authenticated.
-        app.UseRouting();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "docs";
             o.SwaggerEndpoint("/openapi/v1.json", "Tiled for .NET");
         });
+        // Routing runs after the path is normalised; each matched endpoint's policy then decides access.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapAboutEndpoints();
         app.MapNodeEndpoints();
         app.MapArrayEndpoints();

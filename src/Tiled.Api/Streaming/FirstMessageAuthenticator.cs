@@ -7,7 +7,8 @@ namespace Tiled.Api.Streaming;
 /// <summary>
 /// Authentication by the first frame, for connections that came without credentials to a private
 /// server (protocol §9.4; browsers cannot set headers on a WebSocket). The frame must arrive within
-/// <see cref="StreamSocketOptions.AuthTimeout"/> and be <c>{"type": "auth", "api_key": "..."}</c>.
+/// <see cref="StreamSocketOptions.AuthTimeout"/> and be <c>{"type": "auth", "api_key": "..."}</c>
+/// (or <c>"connection_auth"</c>, the name Tiled's multiplexed-stream work gives it).
 /// Failures close the socket: not JSON, or no frame in time ⇒ 4001 (Tiled waits forever; we do
 /// not, §15.9); JSON but not an auth message ⇒ 4001; wrong or missing key (including
 /// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003. Success sends nothing.
@@ -67,7 +68,7 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions 
         {
             var message = document.RootElement;
             if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("type", out var type)
-                || type.ValueKind != JsonValueKind.String || !type.ValueEquals("auth"))
+                || type.ValueKind != JsonValueKind.String || !(type.ValueEquals("auth") || type.ValueEquals("connection_auth")))
             {
                 return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotAuthReason);
             }

@@ -16,19 +16,16 @@ namespace Tiled.Api.Streaming;
 /// <summary>
 /// <c>GET /api/v1/stream/single/{path}</c>: subscribe to a node's stream over a WebSocket (protocol
 /// §9.3-9.7). Before the upgrade, plain HTTP answers: 400 for a request that is not an upgrade, an
-/// <c>envelope_format</c> other than json/msgpack, a <c>start</c> that is not a non-negative integer,
-/// or an <c>Authorization</c> scheme other than <c>Apikey</c>; 401 <c>Invalid API key</c>; 404 for
-/// an unknown node. Credentials: the <c>Authorization: Apikey</c> header or, unlike Tiled but like
-/// every HTTP route here (§15.22), <c>?api_key=</c>; never cookies (a cookie would let any web page
-/// open a subscription in its visitor's name). Without credentials on a private server the upgrade
-/// is accepted and the first frame must authenticate (<see cref="FirstMessageAuthenticator"/>).
+/// <c>envelope_format</c> other than json/msgpack, a <c>start</c> that is not a non-negative integer;
+/// 404 for an unknown node. Credentials are judged by the endpoint's authorization
+/// (<see cref="EndpointAuthorization.RequireSubscriber{TBuilder}"/>): an <c>Authorization</c>
+/// scheme other than <c>Apikey</c> is 400, a wrong key 401, cookies never count. Without
+/// credentials on a private server the upgrade is accepted and the first frame must authenticate
+/// (<see cref="FirstMessageAuthenticator"/>).
 /// </summary>
 internal static class StreamSocketEndpoints
 {
     public const string Route = "/api/v1/stream/single/{**path}";
-
-    private const string SchemeDetail =
-        "Authorization header must include the authorization type followed by a space and then the secret, as in 'Apikey SECRET'.";
 
     /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>).</summary>
     public static IServiceCollection AddStreamSockets(this IServiceCollection services) => services.AddSingleton<NodeStreamHubs>();
@@ -36,9 +33,10 @@ internal static class StreamSocketEndpoints
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, HandleAsync)
-            .WithSummary("Subscribe to a node's stream (WebSocket; envelope_format=json|msgpack, start=N)");
+            .WithSummary("Subscribe to a node's stream (WebSocket; envelope_format=json|msgpack, start=N)")
+            .RequireSubscriber();
         // WebSockets over HTTP/2 arrive as extended CONNECT requests.
-        app.MapMethods(Route, [HttpMethods.Connect], HandleAsync).ExcludeFromDescription();
+        app.MapMethods(Route, [HttpMethods.Connect], HandleAsync).ExcludeFromDescription().RequireSubscriber();
         return app;
     }
 
@@ -48,9 +46,9 @@ internal static class StreamSocketEndpoints
         var logger = services.GetRequiredService<ILogger<SubscriberConnection>>();
         var keys = services.GetRequiredService<ApiKeyOptions>();
         var nodePath = NodePath.Parse(path);
-        var authenticated = false;
-        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start)
-            ?? CheckCredentials(context.Request, keys, out authenticated);
+        // Refused credentials never get here (RequireSubscriber); none at all do, on a private server.
+        var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
+        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start);
         if (refusal is { } refused)
         {
             await RefuseAsync(context, logger, nodePath, refused.Status, refused.Detail);
@@ -158,38 +156,6 @@ internal static class StreamSocketEndpoints
             start = value;
         }
 
-        return null;
-    }
-
-    /// <summary>
-    /// Judges the <c>Authorization</c> header (only the Apikey scheme), else <c>?api_key=</c>; never
-    /// cookies. <paramref name="authenticated"/> is true for a valid key, or no key on a public server.
-    /// </summary>
-    private static (int Status, string Detail)? CheckCredentials(HttpRequest request, ApiKeyOptions keys, out bool authenticated)
-    {
-        authenticated = false;
-        var header = request.Headers.Authorization.ToString();
-        string? key;
-        if (header.Length > 0)
-        {
-            // Tiled's WebSocket refuses every other scheme, Bearer included, with 400.
-            key = ApiKeys.ParseAuthorization(header).ApiKey;
-            if (key is null)
-            {
-                return (StatusCodes.Status400BadRequest, SchemeDetail);
-            }
-        }
-        else
-        {
-            key = request.Query["api_key"].ToString() is { Length: > 0 } fromQuery ? fromQuery : null;
-        }
-
-        if (key is not null && !ApiKeys.Matches(key, keys.ApiKey))
-        {
-            return (StatusCodes.Status401Unauthorized, ApiKeys.InvalidApiKey);
-        }
-
-        authenticated = key is not null || keys.AllowAnonymousReads;
         return null;
     }
 

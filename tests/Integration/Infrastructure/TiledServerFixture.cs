@@ -37,6 +37,9 @@ public abstract class TiledServerFixture : IAsyncLifetime
     /// <summary>The settings the server runs with (tests may start a second process-like server on them).</summary>
     public ServerSettings Settings { get; private set; } = new() { DatabaseUri = "", WriteStorage = "" };
 
+    /// <summary>The running server's services (e.g. its endpoint data source), once started.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
+
     protected virtual bool Public => false;
 
     /// <summary>The stream cache: null for the in-memory cache, or a Redis URI.</summary>

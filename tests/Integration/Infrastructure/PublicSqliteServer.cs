@@ -1,8 +1,6 @@
-using Tiled.IntegrationTests.Infrastructure;
+namespace Tiled.IntegrationTests.Infrastructure;
 
-namespace Tiled.IntegrationTests.Streaming;
-
-/// <summary>A SQLite server that allows anonymous reads (<c>--public</c>), for WebSocket auth tests.</summary>
+/// <summary>A SQLite server that allows anonymous reads (<c>--public</c>).</summary>
 public sealed class PublicSqliteServer : TiledServerFixture
 {
     protected override bool Public => true;

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tiled.Api.Auth;
+
+/// <summary>
+/// Registers the <c>Apikey</c> scheme and endpoint authorization. Every endpoint says what it needs
+/// (<see cref="RequireScopes{TBuilder}"/>, <see cref="RequireSubscriber{TBuilder}"/>, or
+/// <c>AllowAnonymous()</c>); one that says nothing gets the fallback policy, which lets only valid
+/// credentials through.
+/// </summary>
+internal static class EndpointAuthorization
+{
+    public static IServiceCollection AddTiledAuthorization(this IServiceCollection services, ApiKeyOptions keys)
+    {
+        services.AddSingleton(keys);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationResponses>();
+        return services;
+    }
+
+    /// <summary>The request must hold every one of <paramref name="scopes"/> (protocol additions §4.4).</summary>
+    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, params string[] scopes)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder().AddRequirements(new ScopeRequirement(scopes)).Build());
+
+    /// <summary>
+    /// A WebSocket subscription: valid <c>Apikey</c> credentials or none (then the first frame
+    /// authenticates, or the server is public); refused credentials never get through.
+    /// </summary>
+    public static TBuilder RequireSubscriber<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(WebSocketCredentials.Instance).RequireScopes();
+}
