@@ -2,6 +2,8 @@ using Tiled.Application.Common.Concurrency;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiled.Application.Abstractions;
 using Tiled.Application.Arrays;
 using Tiled.Application.Arrays.PatchArray;
 using Tiled.Application.Arrays.ReadArray;
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddSingleton<NodeEventPublisher>();
         services.AddSingleton<NodeWriteLocks>();
+        services.TryAddSingleton<INodeWriteLock>(sp => sp.GetRequiredService<NodeWriteLocks>());
         services.AddSingleton<MetadataWriter>();
         services.AddSingleton<ArrayBoxReader>();
         services.AddSingleton<ExternalStructures>();

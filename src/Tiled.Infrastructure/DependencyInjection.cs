@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure.ArrayStorage;
 using Tiled.Infrastructure.ExternalArrays;
@@ -20,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
         services.AddSingleton<INodeCatalog, EfNodeCatalog>();
+        AddNodeWriteLock(services, settings.DatabaseUri);
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
         services.AddSingleton<IExternalArrayReader, ExternalArrayReader>();
@@ -29,6 +31,22 @@ public static class DependencyInjection
         // Registered through a factory so the container disposes it (closing Redis, ending live feeds) at shutdown.
         services.AddSingleton(_ => cache);
         services.AddSingleton(settings.CacheOptions);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, which several processes may share, writes to a node are serialised by an
+    /// advisory lock; a SQLite catalog belongs to one process and keeps the application's in-process lock.
+    /// </summary>
+    private static void AddNodeWriteLock(IServiceCollection services, string databaseUri)
+    {
+        if (CatalogKind(databaseUri) != "postgresql")
+        {
+            return;
+        }
+
+        using var db = new TiledDbContext(CatalogDatabase.Configure(databaseUri));
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString)));
     }
 
     /// <summary>The kind of catalog for logs ("sqlite" or "postgresql").</summary>

@@ -1,17 +1,35 @@
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Nodes;
 using Tiled.Application.Streaming;
 using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Metadata;
 
-/// <summary>Stores new metadata and specs (keeping a revision) and tells the parent's subscribers.</summary>
-internal sealed class MetadataWriter(INodeCatalog catalog, NodeEventPublisher events)
+/// <summary>
+/// Stores new metadata and specs (keeping a revision) and tells the parent's subscribers, holding
+/// the node's write lock from reading the current values to publishing, so concurrent patches
+/// (from any process) each apply to the result of the one before.
+/// </summary>
+internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks, NodeEventPublisher events)
 {
     public const int MaxSpecs = 20;
 
-    public async Task<MetadataResult> WriteAsync(Node node, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision,
+    /// <summary>Applies <paramref name="change"/> to the node's current metadata and specs.</summary>
+    public async Task<MetadataResult> UpdateAsync(NodePath path, Func<Node, (JsonObject Metadata, IReadOnlyList<Spec> Specs)> change,
+        bool dropRevision, CancellationToken ct)
+    {
+        var node = await catalog.RequireAsync(path, ct);
+        await using (await locks.AcquireAsync(node.Id, ct))
+        {
+            var current = await catalog.RequireAsync(path, ct);
+            var (metadata, specs) = change(current);
+            return await WriteAsync(current, metadata, specs, dropRevision, ct);
+        }
+    }
+
+    private async Task<MetadataResult> WriteAsync(Node node, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision,
         CancellationToken ct)
     {
         if (node.Path.IsRoot)

@@ -1,4 +1,3 @@
-using Tiled.Application.Common.Concurrency;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
@@ -16,7 +15,7 @@ namespace Tiled.Application.Tables;
 internal sealed class TableWriter(
     INodeCatalog catalog,
     ITableStore tables,
-    NodeWriteLocks locks,
+    INodeWriteLock locks,
     NodeEventPublisher events,
     ILogger<TableWriter> logger)
 {
@@ -38,7 +37,7 @@ internal sealed class TableWriter(
         var data = TableUpload.Decode(essence, payload);
         TableSchemas.Match(structure.Schema, data.Schema, "the table's schema");
 
-        using (await locks.AcquireAsync(target.Node.Id, ct))
+        await using (await locks.AcquireAsync(target.Node.Id, ct))
         {
             if (append)
             {

@@ -1,4 +1,3 @@
-using Tiled.Application.Common.Concurrency;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
@@ -10,7 +9,7 @@ namespace Tiled.Application.Arrays.PatchArray;
 internal sealed class PatchArrayHandler(
     INodeCatalog catalog,
     IArrayStore arrays,
-    NodeWriteLocks locks,
+    INodeWriteLock locks,
     NodeEventPublisher events,
     ILogger<PatchArrayHandler> logger) : IRequestHandler<PatchArrayCommand, ArrayStructure>
 {
@@ -19,13 +18,33 @@ internal sealed class PatchArrayHandler(
         ArrayTarget.RequireOctetStream(request.MediaType);
         var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
         var offset = ArrayStructure.PadOffset(request.Offset, target.Structure.Rank);
-        var result = request.Persist
-            ? await PersistAsync(target, offset, request, cancellationToken)
-            : Validate(target.Structure, offset, request);
+        if (!request.Persist)
+        {
+            var structure = Validate(target.Structure, offset, request);
+            await PublishAsync(target, offset, request, cancellationToken);
+            return structure;
+        }
 
-        await events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, request.Shape, offset, null,
-            request.Payload, cancellationToken);
-        return result;
+        target.RequireWritable();
+        await using (await locks.AcquireAsync(target.Node.Id, cancellationToken))
+        {
+            // Decided against the catalog as it is now: another process may have grown the array meanwhile.
+            var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
+            current.RequireWritable();
+            Validate(current.Structure, offset, request);
+            var grown = current.Structure.Patch(offset, request.Shape, request.Extend);
+            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, cancellationToken);
+            if (!grown.Shape.SequenceEqual(current.Structure.Shape))
+            {
+                await arrays.ResizeAsync(current.DataUri, grown, cancellationToken);
+                await catalog.UpdateStructureAsync(current.Source.Id ?? 0, grown.ToJson(), cancellationToken);
+                Log.ArrayExtended(logger, request.Path.ToString(), string.Join(',', grown.Shape));
+            }
+
+            Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
+            await PublishAsync(current, offset, request, cancellationToken);
+            return grown;
+        }
     }
 
     private static ArrayStructure Validate(ArrayStructure structure, long[] offset, PatchArrayCommand request)
@@ -35,25 +54,6 @@ internal sealed class PatchArrayHandler(
         return structure;
     }
 
-    private async Task<ArrayStructure> PersistAsync(ArrayTarget target, long[] offset, PatchArrayCommand request, CancellationToken ct)
-    {
-        target.RequireWritable();
-        using (await locks.AcquireAsync(target.Node.Id, ct))
-        {
-            // Reload under the lock: a concurrent extend may have grown the array meanwhile.
-            var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", ct);
-            Validate(current.Structure, offset, request);
-            var grown = current.Structure.Patch(offset, request.Shape, request.Extend);
-            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, ct);
-            if (!grown.Shape.SequenceEqual(current.Structure.Shape))
-            {
-                await arrays.ResizeAsync(current.DataUri, grown, ct);
-                await catalog.UpdateStructureAsync(current.Source.Id ?? 0, grown.ToJson(), ct);
-                Log.ArrayExtended(logger, request.Path.ToString(), string.Join(',', grown.Shape));
-            }
-
-            Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
-            return grown;
-        }
-    }
+    private Task<long> PublishAsync(ArrayTarget target, long[] offset, PatchArrayCommand request, CancellationToken ct) =>
+        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, request.Shape, offset, null, request.Payload, ct);
 }

@@ -1,4 +1,3 @@
-using Tiled.Application.Common.Concurrency;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
@@ -10,7 +9,7 @@ namespace Tiled.Application.Arrays.WriteArray;
 internal sealed class WriteArrayHandler(
     INodeCatalog catalog,
     IArrayStore arrays,
-    NodeWriteLocks locks,
+    INodeWriteLock locks,
     NodeEventPublisher events,
     ILogger<WriteArrayHandler> logger) : IRequestHandler<WriteArrayCommand, WriteArrayResult>
 {
@@ -18,24 +17,36 @@ internal sealed class WriteArrayHandler(
     {
         ArrayTarget.RequireOctetStream(request.MediaType);
         var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
-        var structure = target.Structure;
-        var (start, count) = request.Block is null
+        if (!request.Persist)
+        {
+            var count = Region(target.Structure, request, out _);
+            Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, false);
+            return new WriteArrayResult(await PublishAsync(target, count, request, cancellationToken));
+        }
+
+        target.RequireWritable();
+        await using (await locks.AcquireAsync(target.Node.Id, cancellationToken))
+        {
+            // The block grid is the one in the catalog now: another process may have grown the array meanwhile.
+            var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
+            current.RequireWritable();
+            var count = Region(current.Structure, request, out var start);
+            await arrays.WriteBoxAsync(current.DataUri, current.Structure, start, count, request.Payload, cancellationToken);
+            Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
+            return new WriteArrayResult(await PublishAsync(current, count, request, cancellationToken));
+        }
+    }
+
+    /// <summary>The whole array or the requested block, after checking that the payload fills it exactly.</summary>
+    private static long[] Region(ArrayStructure structure, WriteArrayCommand request, out long[] start)
+    {
+        (start, var count) = request.Block is null
             ? (new long[structure.Rank], structure.Shape)
             : ChunkGrid.Block(structure.Chunks, request.Block);
         structure.RequirePayloadLength(request.Payload.Length, count);
-
-        if (request.Persist)
-        {
-            target.RequireWritable();
-            using (await locks.AcquireAsync(target.Node.Id, cancellationToken))
-            {
-                await arrays.WriteBoxAsync(target.DataUri, structure, start, count, request.Payload, cancellationToken);
-            }
-        }
-
-        Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, request.Persist);
-        var sequence = await events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, count, null, request.Block,
-            request.Payload, cancellationToken);
-        return new WriteArrayResult(sequence);
+        return count;
     }
+
+    private Task<long> PublishAsync(ArrayTarget target, long[] count, WriteArrayCommand request, CancellationToken ct) =>
+        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, count, null, request.Block, request.Payload, ct);
 }

@@ -1,25 +1,86 @@
-using System.Collections.Concurrent;
+using Tiled.Application.Abstractions;
 
 namespace Tiled.Application.Common.Concurrency;
 
 /// <summary>
-/// Serializes writes to one node within this process. Array chunk updates are read-modify-write and
-/// extends change the structure; table writes hold it until the event is published, so subscribers
-/// receive appends in the order they were stored.
+/// Serialises writes to one node within this process: enough for a SQLite catalog, which one
+/// process owns, and the first step of the cross-process lock on PostgreSQL. A node's gate exists
+/// only while someone holds or awaits it, so nodes no longer written leave nothing behind.
 /// </summary>
-public sealed class NodeWriteLocks
+public sealed class NodeWriteLocks : INodeWriteLock
 {
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
+    private readonly Dictionary<long, Gate> _gates = [];
 
-    public async Task<IDisposable> AcquireAsync(long nodeId, CancellationToken ct)
+    /// <summary>How many nodes currently have a gate (held or awaited).</summary>
+    public int GateCount
     {
-        var gate = _locks.GetOrAdd(nodeId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
+        get
+        {
+            lock (_gates)
+            {
+                return _gates.Count;
+            }
+        }
     }
 
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    public async Task<IAsyncDisposable> AcquireAsync(long nodeId, CancellationToken ct)
     {
-        public void Dispose() => gate.Release();
+        Gate gate;
+        lock (_gates)
+        {
+            if (!_gates.TryGetValue(nodeId, out gate!))
+            {
+                gate = new Gate();
+                _gates[nodeId] = gate;
+            }
+
+            gate.Users++;
+        }
+
+        try
+        {
+            await gate.Semaphore.WaitAsync(ct);
+        }
+        catch
+        {
+            Leave(nodeId, gate);
+            throw;
+        }
+
+        return new Releaser(this, nodeId, gate);
+    }
+
+    private void Leave(long nodeId, Gate gate)
+    {
+        lock (_gates)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(nodeId);
+            }
+        }
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
+    }
+
+    private sealed class Releaser(NodeWriteLocks owner, long nodeId, Gate gate) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Semaphore.Release();
+                owner.Leave(nodeId, gate);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -10,12 +10,24 @@ using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.DataSources.PutDataSource;
 
-internal sealed class PutDataSourceHandler(INodeCatalog catalog, ExternalStructures external, NodeEventPublisher events)
-    : IRequestHandler<PutDataSourceCommand, PutDataSourceResult>
+internal sealed class PutDataSourceHandler(
+    INodeCatalog catalog,
+    ExternalStructures external,
+    INodeWriteLock locks,
+    NodeEventPublisher events) : IRequestHandler<PutDataSourceCommand, PutDataSourceResult>
 {
     public async Task<PutDataSourceResult> Handle(PutDataSourceCommand request, CancellationToken cancellationToken)
     {
         var node = await catalog.RequireAsync(request.Path, cancellationToken);
+        await using (await locks.AcquireAsync(node.Id, cancellationToken))
+        {
+            // Replaced and announced while no other process writes the node, so announcements follow storage order.
+            return await ReplaceAsync(await catalog.RequireAsync(request.Path, cancellationToken), request, cancellationToken);
+        }
+    }
+
+    private async Task<PutDataSourceResult> ReplaceAsync(Node node, PutDataSourceCommand request, CancellationToken cancellationToken)
+    {
         var existing = node.DataSources.FirstOrDefault(d => d.Id == request.Source.Id)
             ?? throw new DataSourceNotFoundException(request.Source.Id ?? 0);
         if (existing.Management == Management.Writable || request.Source.Management != Management.External)

@@ -4,13 +4,12 @@ using Tiled.Application.Nodes;
 
 namespace Tiled.Application.Metadata.ReplaceMetadata;
 
-internal sealed class ReplaceMetadataHandler(INodeCatalog catalog, MetadataWriter writer)
+internal sealed class ReplaceMetadataHandler(MetadataWriter writer)
     : IRequestHandler<ReplaceMetadataCommand, MetadataResult>
 {
     public async Task<MetadataResult> Handle(ReplaceMetadataCommand request, CancellationToken cancellationToken)
     {
-        var node = await catalog.RequireAsync(request.Path, cancellationToken);
-        return await writer.WriteAsync(node, request.Metadata ?? node.Metadata, request.Specs ?? node.Specs,
+        return await writer.UpdateAsync(request.Path, node => (request.Metadata ?? node.Metadata, request.Specs ?? node.Specs),
             request.DropRevision, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Metadata.UpdateMetadata;
 
-internal sealed class UpdateMetadataHandler(INodeCatalog catalog, MetadataWriter writer)
+internal sealed class UpdateMetadataHandler(MetadataWriter writer)
     : IRequestHandler<UpdateMetadataCommand, MetadataResult>
 {
     public async Task<MetadataResult> Handle(UpdateMetadataCommand request, CancellationToken cancellationToken)
@@ -19,14 +19,18 @@ internal sealed class UpdateMetadataHandler(INodeCatalog catalog, MetadataWriter
             UpdateMetadataCommand.MergePatch => JsonMergePatch.Apply,
             _ => throw new NotAcceptablePatchException(request.ContentType),
         };
-        var node = await catalog.RequireAsync(request.Path, cancellationToken);
-        var metadata = request.MetadataPatch is null ? node.Metadata
+        return await writer.UpdateAsync(request.Path, node => (Metadata(node, request, apply), Specs(node, request)),
+            request.DropRevision, cancellationToken);
+    }
+
+    private static JsonObject Metadata(Node node, UpdateMetadataCommand request, Func<JsonNode?, JsonNode?, JsonNode?> apply) =>
+        request.MetadataPatch is null ? node.Metadata
             : apply(node.Metadata, request.MetadataPatch) as JsonObject
               ?? throw new InvalidPatchDocumentException("The patched metadata must be a JSON object.");
-        var specs = request.SpecsPatch is null ? node.Specs
+
+    private static IReadOnlyList<Spec> Specs(Node node, UpdateMetadataCommand request) =>
+        request.SpecsPatch is null ? node.Specs
             : SpecParsing.FromJson(request.ContentType == UpdateMetadataCommand.JsonPatch
                 ? JsonPatch.Apply(SpecJson.ToJson(node.Specs), request.SpecsPatch)
                 : request.SpecsPatch);
-        return await writer.WriteAsync(node, metadata, specs, request.DropRevision, cancellationToken);
-    }
 }

@@ -1,0 +1,12 @@
+namespace Tiled.Application.Abstractions;
+
+/// <summary>
+/// Serialises the writes to one node across every server process that shares the catalog. A
+/// writer holds it while it reads the node's current state, stores its change and publishes the
+/// stream entry, so storage order is publication order (ADR 0007).
+/// </summary>
+public interface INodeWriteLock
+{
+    /// <summary>Waits for the node's lock; disposing the result releases it.</summary>
+    Task<IAsyncDisposable> AcquireAsync(long nodeId, CancellationToken ct);
+}
