@@ -39,6 +39,39 @@ public sealed class ScaleOutTests(ServerCluster cluster) : IClassFixture<ServerC
     }
 
     [Fact]
+    public async Task Reads_racing_extends_get_a_consistent_array_never_an_error()
+    {
+        if (cluster.UnavailableReason is not null) { return; }
+        var key = await CreateArrayAsync();
+        var writes = Enumerable.Range(0, 60).Select(i => new Write(i, i * BlockLength, Values(i, BlockLength))).ToList();
+        using var done = new CancellationTokenSource();
+
+        var writing = WriteConcurrentlyAsync(key, writes, writers: 4);
+        var reading = Enumerable.Range(0, ServerCluster.Size).Select(process => Task.Run(async () =>
+        {
+            var reads = 0;
+            while (!done.IsCancellationRequested || reads == 0)
+            {
+                var read = await ReadAsync(key, process);
+                read.Length.Should().BeGreaterThanOrEqualTo(BlockLength);
+                foreach (var write in writes.Where(w => w.End <= read.Length))
+                {
+                    var block = read.Skip(write.Offset).Take(BlockLength).ToArray();
+                    (block.All(v => v == 0) || block.SequenceEqual(write.Values)).Should().BeTrue($"block {write.Id} is either unwritten or whole");
+                }
+
+                reads++;
+            }
+
+            return reads;
+        })).ToList();
+        await writing;
+        await done.CancelAsync();
+
+        (await Task.WhenAll(reading)).Should().OnlyContain(reads => reads > 0);
+    }
+
+    [Fact]
     public async Task Concurrent_overlapping_writers_leave_the_stream_applied_in_order_equal_to_the_store()
     {
         if (cluster.UnavailableReason is not null) { return; }
