@@ -33,7 +33,12 @@ internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logge
             BadHttpRequestException b => (b.StatusCode, "bad-request", b.Message),
             _ => (500, "internal", "Internal server error"),
         };
-        if (status >= 500)
+        if (status == 503)
+        {
+            // Transient: Tiled's client retries after this many seconds.
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+        else if (status >= 500)
         {
             Log.UnhandledException(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }

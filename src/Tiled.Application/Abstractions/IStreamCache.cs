@@ -12,6 +12,12 @@ namespace Tiled.Application.Abstractions;
 public interface IStreamCache
 {
     /// <summary>
+    /// False while the cache is known to be unreachable (e.g. the Redis connection is down), so a
+    /// write can be refused before it stores anything. True does not promise the next append works.
+    /// </summary>
+    bool IsAvailable => true;
+
+    /// <summary>
     /// Appends one entry: <paramref name="metadataJson"/> is the UTF-8 JSON object of the message
     /// without <c>sequence</c> and <c>payload</c>; <paramref name="payload"/> may be empty.
     /// Returns the sequence number it was given.

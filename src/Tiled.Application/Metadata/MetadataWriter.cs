@@ -24,6 +24,7 @@ internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks,
         await using (await locks.AcquireAsync(node.Id, ct))
         {
             var current = await catalog.RequireAsync(path, ct);
+            events.RequireAvailable();
             var (metadata, specs) = change(current);
             return await WriteAsync(current, metadata, specs, dropRevision, ct);
         }

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Domain.Common;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 
@@ -9,10 +11,23 @@ namespace Tiled.Application.Streaming;
 
 /// <summary>
 /// Turns what a use case did into stream entries with Tiled's message fields (protocol §9.5) and
-/// appends them to the node's stream. Called only after the change is persisted.
+/// appends them to the node's stream. Called only after the change is persisted, under the node's
+/// write lock. A write first calls <see cref="RequireAvailable"/>, so while the cache is down it is
+/// refused before storing anything; if the cache fails between storing and announcing, the client
+/// is told (ADR 0008).
 /// </summary>
 public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
 {
+    /// <summary>Refuses a write (503, nothing stored) while the stream cache is known to be down.</summary>
+    public void RequireAvailable()
+    {
+        if (!cache.IsAvailable)
+        {
+            throw new StreamCacheUnavailableException(
+                "The stream cache is unavailable, so subscribers could not be told of this change: nothing was stored. Retry shortly.");
+        }
+    }
+
     public Task<long> ChildCreatedAsync(long parentId, Node child, CancellationToken ct) =>
         AppendAsync(parentId, w =>
         {
@@ -103,15 +118,39 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             WriteLongs(w, "shape", shape);
         }, ReadOnlyMemory<byte>.Empty, ct);
 
-    public Task<long> CloseAsync(long nodeId, CancellationToken ct) =>
-        cache.CloseAsync(nodeId, Serialize(w =>
+    public Task<long> CloseAsync(long nodeId, CancellationToken ct)
+    {
+        var marker = Serialize(w =>
         {
             WriteTimestamp(w);
             w.WriteBoolean("end_of_stream", true);
-        }), ct);
+        });
+        return AnnounceAsync(() => cache.CloseAsync(nodeId, marker, ct));
+    }
 
-    private Task<long> AppendAsync(long nodeId, Action<Utf8JsonWriter> body, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
-        cache.AppendAsync(nodeId, Serialize(body), payload, ct);
+    private Task<long> AppendAsync(long nodeId, Action<Utf8JsonWriter> body, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        var metadata = Serialize(body);
+        return AnnounceAsync(() => cache.AppendAsync(nodeId, metadata, payload, ct));
+    }
+
+    /// <summary>
+    /// A failed append is not retried: it may have taken effect (a timeout after Redis ran the
+    /// script), and a repeated table append would reach subscribers twice.
+    /// </summary>
+    private static async Task<long> AnnounceAsync(Func<Task<long>> append)
+    {
+        try
+        {
+            return await append();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DomainException)
+        {
+            throw new StreamCacheUnavailableException(
+                "The stream cache failed, so this change may not have been announced to subscribers. Whatever the request " +
+                $"stored is kept; repeat it when the cache is back to announce it ({e.GetType().Name}).");
+        }
+    }
 
     private static ReadOnlyMemory<byte> Serialize(Action<Utf8JsonWriter> body)
     {

@@ -39,6 +39,7 @@ internal sealed class TableWriter(
 
         await using (await locks.AcquireAsync(target.Node.Id, ct))
         {
+            events.RequireAvailable();
             if (append)
             {
                 await tables.AppendPartitionAsync(target.DataUri, index, data, ct);

@@ -56,6 +56,9 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     {
     }
 
+    /// <summary>False while the command connection is down (it reconnects by itself).</summary>
+    public bool IsAvailable => _commands.IsConnected;
+
     private RedisStreamCache(IConnectionMultiplexer commands, IConnectionMultiplexer notifications, StreamCacheOptions options,
         ILogger<RedisStreamCache> logger, string keyPrefix, bool ownsConnection)
     {

@@ -31,6 +31,7 @@ internal sealed class PatchArrayHandler(
             // Decided against the catalog as it is now: another process may have grown the array meanwhile.
             var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
             current.RequireWritable();
+            events.RequireAvailable();
             Validate(current.Structure, offset, request);
             var grown = current.Structure.Patch(offset, request.Shape, request.Extend);
             await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, cancellationToken);

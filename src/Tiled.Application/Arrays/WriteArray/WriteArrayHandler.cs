@@ -30,6 +30,7 @@ internal sealed class WriteArrayHandler(
             // The block grid is the one in the catalog now: another process may have grown the array meanwhile.
             var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
             current.RequireWritable();
+            events.RequireAvailable();
             var count = Region(current.Structure, request, out var start);
             await arrays.WriteBoxAsync(current.DataUri, current.Structure, start, count, request.Payload, cancellationToken);
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);

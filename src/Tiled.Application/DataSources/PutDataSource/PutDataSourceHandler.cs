@@ -21,6 +21,7 @@ internal sealed class PutDataSourceHandler(
         var node = await catalog.RequireAsync(request.Path, cancellationToken);
         await using (await locks.AcquireAsync(node.Id, cancellationToken))
         {
+            events.RequireAvailable();
             // Replaced and announced while no other process writes the node, so announcements follow storage order.
             return await ReplaceAsync(await catalog.RequireAsync(request.Path, cancellationToken), request, cancellationToken);
         }

@@ -36,7 +36,9 @@ internal sealed class CreateNodeHandler(
             throw new NodeConflictException(path);
         }
 
+        events.RequireAvailable();
         var sources = new List<DataSource>();
+        Node node;
         try
         {
             foreach (var source in request.DataSources)
@@ -46,16 +48,18 @@ internal sealed class CreateNodeHandler(
                     : await CreateStorageAsync(path, source, cancellationToken));
             }
 
-            var node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, cancellationToken);
-            Log.NodeCreated(logger, request.Family.ToWire(), path.ToString());
-            await events.ChildCreatedAsync(parent.Id, node, cancellationToken);
-            return node;
+            node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, cancellationToken);
         }
         catch
         {
             await RemoveStorageAsync(sources);
             throw;
         }
+
+        // Once created, the node and its storage stay, even if announcing it fails.
+        Log.NodeCreated(logger, request.Family.ToWire(), path.ToString());
+        await events.ChildCreatedAsync(parent.Id, node, cancellationToken);
+        return node;
     }
 
     private async Task<DataSource> CreateStorageAsync(NodePath path, DataSource source, CancellationToken ct)
