@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Streaming;
+using Tiled.IntegrationTests.Tables;
 using Xunit;
 
 namespace Tiled.IntegrationTests.ScaleOut;
@@ -90,6 +91,39 @@ public sealed class ScaleOutTests(ServerCluster cluster) : IClassFixture<ServerC
         {
             (await ReadAsync(key, process)).Should().Equal(stored, $"process {process} serves the same array");
         }
+    }
+
+    [Fact]
+    public async Task Concurrent_table_appends_through_every_process_are_all_stored_in_stream_order()
+    {
+        if (cluster.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey("scale");
+        await TableWire.CreateAsync(cluster.Clients[0], key);
+        using var subscriber = new ClientWebSocket();
+        subscriber.Options.SetRequestHeader("Authorization", $"Apikey {TiledServerFixture.ApiKey}");
+        await subscriber.ConnectAsync(new Uri($"ws{cluster.BaseUrl(1)[4..]}/api/v1/stream/single/{key}?envelope_format=json&start=0"),
+            CancellationToken.None).WaitAsync(WebSocketClient.Deadline);
+        (await WebSocketClient.ReceiveJsonAsync(subscriber))["type"]!.ToString().Should().Be("table-schema");
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 45), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, ct) =>
+        {
+            var rows = TableWire.FileOf(TableWire.Rows([i * 10, i * 10 + 1], [i, i], [$"r{i}", null]));
+            var response = await cluster.Clients[i % ServerCluster.Size].PatchAsync(
+                $"/api/v1/table/partition/{key}?partition=0", TableWire.Body(rows), ct);
+            response.EnsureSuccessStatusCode();
+        });
+
+        var streamed = new List<long>();
+        for (var sequence = 1; sequence <= 45; sequence++)
+        {
+            var update = await WebSocketClient.ReceiveJsonAsync(subscriber);
+            update["sequence"]!.GetValue<long>().Should().Be(sequence);
+            streamed.AddRange(update["payload"]!["a"]!.AsArray().Select(v => v!.GetValue<long>()));
+        }
+
+        var stored = TableWire.Int64s(await TableWire.ReadAsync(cluster.Clients[2], $"/api/v1/table/full/{key}"));
+        stored.Should().HaveCount(90);
+        stored.Select(v => v!.Value).Should().Equal(streamed, "appends reach subscribers in the order they were stored");
     }
 
     [Fact]
