@@ -2,6 +2,7 @@ using MediatR;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Domain.Arrays;
+using Tiled.Domain.DataSources;
 
 namespace Tiled.Application.Arrays.ReadArray;
 
@@ -10,6 +11,26 @@ internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader read
     public async Task<ArrayData> Handle(ReadArrayQuery request, CancellationToken cancellationToken)
     {
         var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array read", cancellationToken);
+        try
+        {
+            return await ReadAsync(target, request, cancellationToken);
+        }
+        catch (ExternalDataException) when (target.Source.Management != Management.Writable)
+        {
+            // The data source may have been replaced while this read used the old one: read again the
+            // catalog's current view, so a read that races a replacement gets the old or the new array.
+            var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array read", cancellationToken);
+            if (DataSourceJson.ToJson(current.Source).ToJsonString() == DataSourceJson.ToJson(target.Source).ToJsonString())
+            {
+                throw;
+            }
+
+            return await ReadAsync(current, request, cancellationToken);
+        }
+    }
+
+    private async Task<ArrayData> ReadAsync(ArrayTarget target, ReadArrayQuery request, CancellationToken cancellationToken)
+    {
         var structure = target.Structure;
         var (origin, extent) = request.Block is null
             ? (new long[structure.Rank], structure.Shape)
