@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
@@ -26,14 +25,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     public async Task InitializeAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        try
-        {
-            await CatalogSchema.EnsureAsync(db, ct);
-        }
-        catch (DbException ex)
-        {
-            throw new InvalidOperationException($"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {ex.Message}", ex);
-        }
+        await CatalogSchema.OpenAsync(db, createOrUpgrade: true, ct);
     }
 
     /// <summary>Closes the connections kept open for stamp reads.</summary>

@@ -113,7 +113,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         }
 
         commands.PreserveAsyncOrder = false;
-        StreamingLog.Connected(logger, settings.Endpoint);
+        StreamingLog.Connected(logger, settings.Endpoint, keyPrefix);
         return new RedisStreamCache(commands, notifications, options, logger, keyPrefix, ownsConnection: true);
     }
 
