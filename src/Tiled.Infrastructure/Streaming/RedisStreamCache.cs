@@ -7,8 +7,8 @@ using Tiled.Application.Abstractions;
 namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
-/// The stream cache in Redis, with Tiled's key layout (wire protocol §9.10) under an optional key
-/// prefix: counter <c>sequence:{id}</c>, entries <c>data:{id}:{seq}</c> (hash of <c>sequence</c>,
+/// The stream cache in Redis, with Tiled's key layout (wire protocol §9.10) under a key prefix
+/// (the server's names its catalog, <see cref="RedisStreamKeys.CatalogPrefix"/>): counter <c>sequence:{id}</c>, entries <c>data:{id}:{seq}</c> (hash of <c>sequence</c>,
 /// <c>metadata</c>, <c>payload</c>), notifications on channel <c>notify:{id}</c>. Append and close
 /// run as one Lua script, so numbering, storage and publication are atomic and in order. Live
 /// feeds share one subscription connection; when it drops, every feed ends with

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
@@ -82,7 +81,7 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_postgres, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        await _postgres.ExecuteAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         await using var later = await Running.StartAsync(settings);
 
         await WriteAndCloseAsync(later, "x", 7, 8, 9);
@@ -94,8 +93,8 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IAsyncLifeti
     {
         if (!await RedisStreamCacheTestServer.IsAvailableAsync(output) || _postgres.UnavailableReason is not null) { return; }
         await using var server = await Running.StartAsync(Settings(PostgresUris.From(_postgres.ConnectionString)));
-        var catalogId = (Guid)(await ExecuteAsync(_postgres, "SELECT id FROM catalog_identity"))!;
-        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody("c")))).EnsureSuccessStatusCode();
+        var catalogId = (Guid)(await _postgres.ExecuteAsync("SELECT id FROM catalog_identity"))!;
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody("c")))).EnsureSuccessStatusCode();
         await WriteAndCloseAsync(server, "c/a", 1, 2, 3);
         var before = await KeysAsync();
         before.Should().OnlyContain(k => k.StartsWith($"{_prefix}{catalogId:D}:", StringComparison.Ordinal));
@@ -104,7 +103,7 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IAsyncLifeti
         (await server.Http.DeleteAsync("/api/v1/metadata/c?recursive=true&external_only=false")).EnsureSuccessStatusCode();
 
         (await KeysAsync()).Should().OnlyContain(k => IsRootStreamKey(k));
-        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody("c")))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody("c")))).EnsureSuccessStatusCode();
         await WriteAndCloseAsync(server, "c/a", 7, 8, 9);
         await ExpectOnlyAsync(server, "c/a", 7, 8, 9);
     }
@@ -139,20 +138,6 @@ public sealed class StreamIdentityTests(ITestOutputHelper output) : IAsyncLifeti
         var server = redis.GetServer(redis.GetEndPoints().Single());
         return server.Keys(pattern: _prefix + "*").Select(k => k.ToString()).ToList();
     }
-
-    private static async Task<object?> ExecuteAsync(PostgresCatalogDatabase database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static JsonObject ContainerBody(string key) => new()
-    {
-        ["metadata"] = new JsonObject(), ["structure_family"] = "container", ["specs"] = new JsonArray(),
-        ["data_sources"] = new JsonArray(), ["access_blob"] = new JsonObject(), ["id"] = key,
-    };
 
     private string SqliteUri(string file) => $"sqlite:///{Path.Combine(_directory, file)}";
 
