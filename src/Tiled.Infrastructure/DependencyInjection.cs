@@ -11,8 +11,10 @@ using Tiled.Infrastructure.Streaming;
 namespace Tiled.Infrastructure;
 
 /// <summary>
-/// Wires the adapters and checks at start-up that each can work: the catalog answers (and has its
-/// schema), the storage directory is writable, and Redis (when configured) is reachable.
+/// Wires the adapters and checks at start-up that each can work: the catalog answers and has a
+/// current schema (created or upgraded here when <see cref="InfrastructureSettings.InitIfNotExists"/>),
+/// the storage directory is writable, and Redis (when configured) is reachable. The stream cache's
+/// Redis keys are filed under the catalog's identity (docs/decisions/0006).
 /// </summary>
 public static class DependencyInjection
 {
@@ -27,7 +29,8 @@ public static class DependencyInjection
         services.AddSingleton<IExternalArrayReader, ExternalArrayReader>();
         services.AddSingleton<ITableStore>(new TableStorage.FileSystemTableStore(new TableStorage.TableStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
 
-        var cache = await CreateStreamCacheAsync(settings, loggerFactory, ct);
+        var catalogId = await OpenCatalogAsync(settings, ct);
+        var cache = await CreateStreamCacheAsync(settings, catalogId, loggerFactory, ct);
         // Registered through a factory so the container disposes it (closing Redis, ending live feeds) at shutdown.
         services.AddSingleton(_ => cache);
         services.AddSingleton(settings.CacheOptions);
@@ -52,7 +55,14 @@ public static class DependencyInjection
     /// <summary>The kind of catalog for logs ("sqlite" or "postgresql").</summary>
     public static string CatalogKind(string databaseUri) => databaseUri.StartsWith("sqlite", StringComparison.Ordinal) ? "sqlite" : "postgresql";
 
-    private static async Task<IStreamCache> CreateStreamCacheAsync(InfrastructureSettings settings, ILoggerFactory loggerFactory,
+    /// <summary>Creates or upgrades the catalog's schema when the settings ask for it, and returns the catalog's identity.</summary>
+    private static async Task<Guid> OpenCatalogAsync(InfrastructureSettings settings, CancellationToken ct)
+    {
+        await using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri));
+        return await CatalogSchema.OpenAsync(db, settings.InitIfNotExists, ct);
+    }
+
+    private static async Task<IStreamCache> CreateStreamCacheAsync(InfrastructureSettings settings, Guid catalogId, ILoggerFactory loggerFactory,
         CancellationToken ct)
     {
         var uri = settings.CacheUri;
@@ -67,7 +77,8 @@ public static class DependencyInjection
         }
 
         ct.ThrowIfCancellationRequested();
-        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, settings.CacheKeyPrefix, loggerFactory.CreateLogger<RedisStreamCache>());
+        var keyPrefix = RedisStreamKeys.CatalogPrefix(settings.CacheKeyPrefix, catalogId);
+        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, keyPrefix, loggerFactory.CreateLogger<RedisStreamCache>());
     }
 
     private static string RequireWritableDirectory(string directory)

@@ -59,7 +59,6 @@ public static class TiledServer
         builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Tiled for .NET", Version = AboutEndpoints.LibraryVersion }));
 
         var app = builder.Build();
-        await PrepareCatalogAsync(app.Services.GetRequiredService<INodeCatalog>(), settings.InitIfNotExists, ct);
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
         app.UseMiddleware<SlashCollapsingMiddleware>();
@@ -99,24 +98,6 @@ public static class TiledServer
     public static string BoundAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
         ?? throw new InvalidOperationException("The server is not started.");
-
-    private static async Task PrepareCatalogAsync(INodeCatalog catalog, bool init, CancellationToken ct)
-    {
-        try
-        {
-            if (init)
-            {
-                await catalog.InitializeAsync(ct);
-            }
-
-            await catalog.FindAsync(Domain.Nodes.NodePath.Parse("__probe__"), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not InvalidOperationException)
-        {
-            throw new InvalidOperationException(
-                $"The catalog cannot be used ({e.GetBaseException().Message}). Pass --init to create its schema, or to upgrade one made by an earlier release.", e);
-        }
-    }
 
     private static void TryDelete(string directory)
     {

@@ -6,7 +6,8 @@ namespace Tiled.Application.Abstractions;
 
 /// <summary>
 /// The catalog of nodes (EF Core on SQLite or PostgreSQL). The root (id 0, path empty) always
-/// exists and is never stored. Keys are unique per parent.
+/// exists and is never stored. Keys are unique per parent; ids are never reused, not even after
+/// the node with the highest id is deleted.
 /// </summary>
 public interface INodeCatalog
 {
@@ -42,8 +43,8 @@ public interface INodeCatalog
     /// </summary>
     Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision, CancellationToken ct);
 
-    /// <summary>Deletes the node and, if any, all its descendants.</summary>
-    Task DeleteAsync(NodePath path, CancellationToken ct);
+    /// <summary>Deletes the node and, if any, all its descendants, and returns their ids (never given to another node).</summary>
+    Task<IReadOnlyList<long>> DeleteAsync(NodePath path, CancellationToken ct);
 
     /// <summary>True when <paramref name="path"/> has at least one child.</summary>
     Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct);

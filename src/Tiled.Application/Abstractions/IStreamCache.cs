@@ -41,4 +41,11 @@ public interface IStreamCache
     /// reading <see cref="CurrentSequenceAsync"/> so that nothing falls between replay and live.
     /// </summary>
     Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct);
+
+    /// <summary>
+    /// Forgets the node's stream (the node was deleted): its retained entries and its counter, so
+    /// nothing of it can ever be replayed again. Live feeds are not told (deletions are not streamed).
+    /// An append that races with the removal may leave an entry behind, which expires with its TTL.
+    /// </summary>
+    Task RemoveAsync(long nodeId, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Infrastructure.Persistence.Rows;
 
@@ -6,19 +7,42 @@ namespace Tiled.Infrastructure.Persistence;
 /// <summary>
 /// Creates the schema without EF migrations (the Design package does not restore here): the
 /// create script comes from the model itself and runs once, when the database has no
-/// <c>schema_version</c> table. The version row lets a later release upgrade in code (step n to
-/// n+1 here) and makes an older release refuse a newer schema. Unlike <c>EnsureCreated</c>, this
-/// works in a PostgreSQL database that holds other tables, and concurrent start-ups serialise on a
-/// lock instead of racing.
+/// <c>schema_version</c> table. The version row lets a later release upgrade in code (see
+/// <see cref="CatalogSchemaUpgrade"/>) and makes an older release refuse a newer schema. Unlike
+/// <c>EnsureCreated</c>, this works in a PostgreSQL database that holds other tables, and concurrent
+/// start-ups serialise on a lock instead of racing. Creating or upgrading a schema also gives the
+/// catalog its identity (<see cref="CatalogIdentityRow"/>).
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Any fixed number: the key of the PostgreSQL advisory lock held while the schema is checked.
     private const long PostgresLockKey = 0x74_69_6C_65_64;
 
-    public static async Task EnsureAsync(TiledDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Creates or upgrades the schema when <paramref name="createOrUpgrade"/>, then returns the
+    /// catalog's identity. Throws <see cref="InvalidOperationException"/> naming the database when it
+    /// cannot be opened, and saying what to do when its schema is missing, older or newer.
+    /// </summary>
+    public static async Task<Guid> OpenAsync(TiledDbContext db, bool createOrUpgrade, CancellationToken ct)
+    {
+        try
+        {
+            if (createOrUpgrade)
+            {
+                await EnsureAsync(db, ct);
+            }
+
+            return await ReadIdentityAsync(db, ct);
+        }
+        catch (DbException ex)
+        {
+            throw new InvalidOperationException($"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {ex.Message}", ex);
+        }
+    }
+
+    private static async Task EnsureAsync(TiledDbContext db, CancellationToken ct)
     {
         if (!db.IsPostgres)
         {
@@ -34,18 +58,12 @@ internal static class CatalogSchema
 
         if (await TableExistsAsync(db, "schema_version", ct))
         {
-            var version = await db.SchemaVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0;
-            if (version > CurrentVersion)
+            var version = await VersionAsync(db, ct);
+            RefuseNewer(version);
+            if (version < CurrentVersion)
             {
-                throw new InvalidOperationException(
-                    $"The catalog database has schema version {version}; this server knows up to {CurrentVersion}. Upgrade the server.");
-            }
-
-            if (version < 2)
-            {
-                await db.Database.ExecuteSqlRawAsync("ALTER TABLE nodes ADD COLUMN version bigint NOT NULL DEFAULT 0;", ct);
-                db.SchemaVersions.Add(new SchemaVersionRow { Version = 2 });
-                await db.SaveChangesAsync(ct);
+                await CatalogSchemaUpgrade.RunAsync(db, version, ct);
+                db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
             }
         }
         else if (await TableExistsAsync(db, "nodes", ct))
@@ -57,11 +75,51 @@ internal static class CatalogSchema
         {
             await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), ct);
             db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
-            await db.SaveChangesAsync(ct);
         }
 
+        await AddIdentityUnlessPresentAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    private static async Task<Guid> ReadIdentityAsync(TiledDbContext db, CancellationToken ct)
+    {
+        var version = await TableExistsAsync(db, "schema_version", ct) ? await VersionAsync(db, ct) : 0;
+        RefuseNewer(version);
+        if (version < CurrentVersion)
+        {
+            throw new InvalidOperationException(version == 0
+                ? "The catalog database has no catalog schema yet: start with --init to create it."
+                : $"The catalog database has schema version {version}, made by an earlier release: start with --init to upgrade it to version {CurrentVersion}.");
+        }
+
+        var identities = await db.CatalogIdentity.Select(i => i.Id).ToListAsync(ct);
+        return identities.Count == 1
+            ? identities[0]
+            : throw new InvalidOperationException(
+                $"The catalog database has {identities.Count} rows in catalog_identity; it needs exactly one. Start with --init to add a missing one.");
+    }
+
+    /// <summary>The identity is random and made once: nothing else may ever be filed under it.</summary>
+    private static async Task AddIdentityUnlessPresentAsync(TiledDbContext db, CancellationToken ct)
+    {
+        if (!await db.CatalogIdentity.AnyAsync(ct))
+        {
+            db.CatalogIdentity.Add(new CatalogIdentityRow { Id = Guid.NewGuid() });
+        }
+    }
+
+    private static void RefuseNewer(int version)
+    {
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The catalog database has schema version {version}; this server knows up to {CurrentVersion}. Upgrade the server.");
+        }
+    }
+
+    private static async Task<int> VersionAsync(TiledDbContext db, CancellationToken ct) =>
+        await db.SchemaVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0;
 
     private static async Task<bool> TableExistsAsync(TiledDbContext db, string table, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
@@ -26,14 +25,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     public async Task InitializeAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        try
-        {
-            await CatalogSchema.EnsureAsync(db, ct);
-        }
-        catch (DbException ex)
-        {
-            throw new InvalidOperationException($"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {ex.Message}", ex);
-        }
+        await CatalogSchema.OpenAsync(db, createOrUpgrade: true, ct);
     }
 
     /// <summary>Closes the connections kept open for stamp reads.</summary>
@@ -185,11 +177,16 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(NodePath path, CancellationToken ct)
+    public async Task<IReadOnlyList<long>> DeleteAsync(NodePath path, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subtree = db.Nodes.Where(SubtreeFilter.Of(path));
+        var ids = await subtree.Select(n => n.Id).ToListAsync(ct);
         // Data sources, assets and revisions go by ON DELETE CASCADE.
-        await db.Nodes.Where(SubtreeFilter.Of(path)).ExecuteDeleteAsync(ct);
+        await subtree.ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ids;
     }
 
     /// <inheritdoc />

@@ -21,6 +21,8 @@ public sealed class TiledDbContext(DbContextOptions<TiledDbContext> options) : D
 
     internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
 
+    internal DbSet<CatalogIdentityRow> CatalogIdentity => Set<CatalogIdentityRow>();
+
     internal bool IsPostgres => Database.ProviderName == CatalogDatabase.PostgresProvider;
 
     /// <inheritdoc />
@@ -33,6 +35,7 @@ public sealed class TiledDbContext(DbContextOptions<TiledDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AssetRowConfiguration());
         modelBuilder.ApplyConfiguration(new RevisionRowConfiguration(postgres));
         modelBuilder.ApplyConfiguration(new SchemaVersionRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CatalogIdentityRowConfiguration());
 
         // snake_case columns, as in Tiled's own schema, so hand-written SQL needs no quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))

@@ -130,6 +130,26 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
         }));
     }
 
+    /// <inheritdoc />
+    public Task RemoveAsync(long nodeId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        Write(() =>
+        {
+            if (_nodes.TryGetValue(nodeId, out var node))
+            {
+                RestartNumbering(node);
+                if (node.IsIdle)
+                {
+                    _nodes.Remove(nodeId);
+                }
+            }
+
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
     /// <summary>Stops the sweep timer. Live feeds are left as they are.</summary>
     /// <remarks>The lock is not disposed: a sweep already started by the timer may still be using it.</remarks>
     public void Dispose() => _sweepTimer.Dispose();

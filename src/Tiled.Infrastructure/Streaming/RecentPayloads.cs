@@ -59,5 +59,18 @@ internal sealed class RecentPayloads(long capacityBytes)
         }
     }
 
+    /// <summary>Drops the node's payloads now (its stream was removed) rather than when they age out.</summary>
+    public void Forget(long nodeId)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _payloads.Keys.Where(k => k.Node == nodeId).ToList())
+            {
+                _payloads.Remove(key, out var forgotten);
+                _bytes -= forgotten!.Bytes.Length;
+            }
+        }
+    }
+
     internal sealed record Payload(string Token, ReadOnlyMemory<byte> Bytes);
 }

@@ -7,8 +7,8 @@ using Tiled.Application.Abstractions;
 namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
-/// The stream cache in Redis, with Tiled's key layout (wire protocol §9.10) under an optional key
-/// prefix: counter <c>sequence:{id}</c>, entries <c>data:{id}:{seq}</c> (hash of <c>sequence</c>,
+/// The stream cache in Redis, with Tiled's key layout (wire protocol §9.10) under a key prefix
+/// (the server's names its catalog, <see cref="RedisStreamKeys.CatalogPrefix"/>): counter <c>sequence:{id}</c>, entries <c>data:{id}:{seq}</c> (hash of <c>sequence</c>,
 /// <c>metadata</c>, <c>payload</c>), notifications on channel <c>notify:{id}</c>. Append and close
 /// run as one Lua script, so numbering, storage and publication are atomic and in order. Live
 /// feeds share one subscription connection; when it drops, every feed ends with
@@ -116,7 +116,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         }
 
         commands.PreserveAsyncOrder = false;
-        StreamingLog.Connected(logger, settings.Endpoint);
+        StreamingLog.Connected(logger, settings.Endpoint, keyPrefix);
         return new RedisStreamCache(commands, notifications, options, logger, keyPrefix, ownsConnection: true);
     }
 
@@ -199,6 +199,39 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct) => _feeds.SubscribeAsync(nodeId, ct);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The counter is read and deleted in one transaction, then the entries it numbered,
+    /// <c>data:{id}:1</c> to <c>data:{id}:{counter}</c>, are unlinked in pipelined batches of
+    /// <see cref="ReadChunkSize"/> keys (never a key scan). Entries of an earlier numbering above
+    /// the counter were already invisible (reads are clamped to the counter) and expire on their own.
+    /// </remarks>
+    public async Task RemoveAsync(long nodeId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var counterKey = _keys.Sequence(nodeId);
+        var transaction = _database.CreateTransaction();
+        var counter = transaction.StringGetAsync(counterKey);
+        _ = transaction.KeyDeleteAsync(counterKey);
+        await transaction.ExecuteAsync().WaitAsync(ct).ConfigureAwait(false);
+        var last = (long?)await counter.ConfigureAwait(false) ?? 0;
+
+        var unlinks = new List<Task>();
+        for (var first = 1L; first <= last; first += ReadChunkSize)
+        {
+            var keys = new object[Math.Min(ReadChunkSize, last - first + 1)];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = _keys.Data(nodeId, first + i);
+            }
+
+            unlinks.Add(_database.ExecuteAsync("UNLINK", keys));
+        }
+
+        await Task.WhenAll(unlinks).WaitAsync(ct).ConfigureAwait(false);
+        _recent.Forget(nodeId);
+    }
 
     /// <summary>
     /// Ends the remaining live feeds with <see cref="LiveFeedLostException"/> (subscribers reconnect,

@@ -5,11 +5,20 @@ namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
 /// Tiled's Redis key layout (<c>sequence:{id}</c>, <c>data:{id}:{seq}</c>, channel
-/// <c>notify:{id}</c>), each name behind an optional prefix that isolates one deployment or test.
+/// <c>notify:{id}</c>), each name behind a prefix. The server's prefix is
+/// <see cref="CatalogPrefix"/>: node ids are only unique within one catalog, so every name carries
+/// the catalog's identity (docs/decisions/0006-stream-keys-per-catalog.md).
 /// </summary>
 internal sealed class RedisStreamKeys(string prefix)
 {
     public string Prefix { get; } = prefix;
+
+    /// <summary>
+    /// <c>{deploymentPrefix}{catalogId}:</c>, e.g. <c>tiled:0f8fad5b-d9cb-469f-a165-70867728950e:</c>
+    /// before <c>sequence:42</c>; <paramref name="deploymentPrefix"/> is <c>CacheKeyPrefix</c>, often empty.
+    /// </summary>
+    public static string CatalogPrefix(string deploymentPrefix, Guid catalogId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{deploymentPrefix}{catalogId:D}:");
 
     public RedisKey Sequence(long nodeId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}sequence:{nodeId}");
 

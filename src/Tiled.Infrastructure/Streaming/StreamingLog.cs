@@ -7,8 +7,8 @@ namespace Tiled.Infrastructure.Streaming;
 /// <summary>Log messages of the stream caches (event ids 5100–5119).</summary>
 internal static partial class StreamingLog
 {
-    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Connected to Redis at {Endpoint} for the stream cache")]
-    public static partial void Connected(ILogger logger, string endpoint);
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Connected to Redis at {Endpoint} for the stream cache (keys under '{KeyPrefix}')")]
+    public static partial void Connected(ILogger logger, string endpoint, string keyPrefix);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Redis subscription connection to {Endpoint} lost ({FailureType}); ended {FeedCount} live feeds")]
     public static partial void SubscriptionLost(ILogger logger, EndPoint? endpoint, ConnectionFailureType failureType, int feedCount);

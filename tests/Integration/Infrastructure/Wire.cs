@@ -33,6 +33,12 @@ public static class Wire
         ["id"] = key,
     };
 
+    public static JsonObject ContainerBody(string key) => new()
+    {
+        ["metadata"] = new JsonObject(), ["structure_family"] = "container", ["specs"] = new JsonArray(),
+        ["data_sources"] = new JsonArray(), ["access_blob"] = new JsonObject(), ["id"] = key,
+    };
+
     public static JsonObject Int64Body(string key, long length) => ArrayBody(key, "i", 8, [length], [[length]]);
 
     public static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

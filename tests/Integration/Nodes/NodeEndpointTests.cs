@@ -12,12 +12,6 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
 {
     private HttpClient Http => server.Http;
 
-    private static JsonObject ContainerBody(string key) => new()
-    {
-        ["metadata"] = new JsonObject(), ["structure_family"] = "container", ["specs"] = new JsonArray(),
-        ["data_sources"] = new JsonArray(), ["access_blob"] = new JsonObject(), ["id"] = key,
-    };
-
     [Fact]
     public async Task About_document_has_every_key_the_python_client_requires_and_needs_no_key()
     {
@@ -35,11 +29,11 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
     {
         if (server.UnavailableReason is not null) { return; }
         var parent = Wire.NewKey("c");
-        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody(parent)))).EnsureSuccessStatusCode();
+        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(parent)))).EnsureSuccessStatusCode();
         var keys = Enumerable.Range(0, 5).Select(i => $"k{i}").ToArray();
         foreach (var key in keys)
         {
-            (await Http.PostAsync($"/api/v1/metadata/{parent}", Wire.Json(ContainerBody(key)))).EnsureSuccessStatusCode();
+            (await Http.PostAsync($"/api/v1/metadata/{parent}", Wire.Json(Wire.ContainerBody(key)))).EnsureSuccessStatusCode();
         }
 
         var seen = new List<string>();
@@ -109,7 +103,7 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
     {
         if (server.UnavailableReason is not null) { return; }
         var parent = Wire.NewKey("c");
-        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody(parent)))).EnsureSuccessStatusCode();
+        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(parent)))).EnsureSuccessStatusCode();
         (await Http.PostAsync($"/api/v1/metadata/{parent}", Wire.Json(Wire.Int64Body("a", 2)))).EnsureSuccessStatusCode();
 
         await (await Http.DeleteAsync($"/api/v1/metadata/{parent}?recursive=false&external_only=false")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
@@ -150,9 +144,9 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
     {
         if (server.UnavailableReason is not null) { return; }
         var key = Wire.NewKey();
-        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody(key)))).EnsureSuccessStatusCode();
+        (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(key)))).EnsureSuccessStatusCode();
 
-        var detail = await (await Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody(key)))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var detail = await (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(key)))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         detail.Should().Be($"/{key}");
     }
@@ -180,7 +174,7 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
     {
         if (server.UnavailableReason is not null) { return; }
 
-        await (await Http.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody(key)))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(key)))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -192,7 +186,7 @@ public abstract class NodeEndpointTests<TServer>(TServer server) : IClassFixture
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/v1/metadata/");
         wrong.Headers.TryAddWithoutValidation("Authorization", "Apikey wrong");
         (await (await server.Anonymous.SendAsync(wrong)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized)).Should().Be("Invalid API key");
-        await (await server.Anonymous.PostAsync("/api/v1/metadata/", Wire.Json(ContainerBody("nope")))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await server.Anonymous.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody("nope")))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         (await server.Anonymous.GetAsync($"/api/v1/metadata/?api_key={TiledServerFixture.ApiKey}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

@@ -82,8 +82,42 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         await upgraded.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, Ct);
 
         (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
-        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(2);
+        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
         (await _database.ExecuteAsync($"SELECT version FROM \"{_schema}\".nodes")).Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task A_version_2_catalog_gets_one_identity_when_upgraded_and_keeps_it()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+        await _database.ExecuteAsync(
+            $"DROP TABLE \"{_schema}\".catalog_identity; DELETE FROM \"{_schema}\".schema_version; INSERT INTO \"{_schema}\".schema_version VALUES (2)");
+
+        await catalog.InitializeAsync(Ct);
+        var identity = await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity");
+        await catalog.InitializeAsync(Ct);
+
+        identity.Should().BeOfType<Guid>().Which.Should().NotBeEmpty();
+        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".catalog_identity")).Should().Be(1L);
+        (await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity")).Should().Be(identity);
+        (await catalog.FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Node_ids_are_never_reused_not_even_after_deleting_the_newest_node()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        var deleted = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+        await catalog.DeleteAsync(NodePath.Parse("x"), Ct);
+
+        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+
+        created.Id.Should().BeGreaterThan(deleted.Id);
     }
 
     [Fact]

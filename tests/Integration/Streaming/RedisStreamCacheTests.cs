@@ -253,6 +253,27 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
         (await mine.GetRangeAsync(9, sequence, sequence, default)).Single().Payload.ToArray().Should().Equal(LargePayload(seed: 2));
     }
 
+    [Fact]
+    public async Task Removing_a_stream_deletes_its_counter_and_every_entry_beyond_one_batch_and_nothing_else()
+    {
+        if (await StartAsync() is not (var cache, var db))
+        {
+            return;
+        }
+
+        var count = RedisStreamCache.ReadChunkSize + 5;
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => cache.AppendAsync(5, "{}"u8.ToArray(), new byte[] { 1 }, default)));
+        await cache.AppendAsync(6, "{}"u8.ToArray(), ReadOnlyMemory<byte>.Empty, default);
+
+        await cache.RemoveAsync(5, default);
+
+        (await db.KeyExistsAsync($"{_prefix}sequence:5")).Should().BeFalse();
+        (await db.KeyExistsAsync($"{_prefix}data:5:1")).Should().BeFalse();
+        (await db.KeyExistsAsync($"{_prefix}data:5:{count}")).Should().BeFalse();
+        (await db.KeyExistsAsync($"{_prefix}sequence:6")).Should().BeTrue();
+        (await db.KeyExistsAsync($"{_prefix}data:6:1")).Should().BeTrue();
+    }
+
     /// <summary>Two caches under this test's prefix, as two server processes would have, and a direct connection.</summary>
     private async Task<(RedisStreamCache Mine, RedisStreamCache Theirs, IDatabase Db)?> StartTwoAsync()
     {

@@ -14,7 +14,11 @@ public static class WebSocketClient
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     /// <summary>Opens <c>/api/v1/stream/single/{pathAndQuery}</c>, with <c>Authorization: Apikey</c> when a key is given.</summary>
-    public static async Task<ClientWebSocket> ConnectAsync(TiledServerFixture server, string pathAndQuery, string? apiKey = TiledServerFixture.ApiKey)
+    public static Task<ClientWebSocket> ConnectAsync(TiledServerFixture server, string pathAndQuery, string? apiKey = TiledServerFixture.ApiKey) =>
+        ConnectAsync(server.BaseUrl, pathAndQuery, apiKey);
+
+    /// <summary>As the fixture overload, for a server at <paramref name="baseUrl"/> (e.g. <c>http://127.0.0.1:41234</c>).</summary>
+    public static async Task<ClientWebSocket> ConnectAsync(string baseUrl, string pathAndQuery, string? apiKey = TiledServerFixture.ApiKey)
     {
         var socket = new ClientWebSocket();
         if (apiKey is not null)
@@ -22,7 +26,7 @@ public static class WebSocketClient
             socket.Options.SetRequestHeader("Authorization", $"Apikey {apiKey}");
         }
 
-        var uri = new Uri(string.Concat("ws", server.BaseUrl.AsSpan(4), "/api/v1/stream/single/", pathAndQuery));
+        var uri = new Uri(string.Concat("ws", baseUrl.AsSpan(4), "/api/v1/stream/single/", pathAndQuery));
         await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Deadline);
         return socket;
     }

@@ -7,8 +7,8 @@ using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Nodes.DeleteNode;
 
-internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, ILogger<DeleteNodeHandler> logger)
-    : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
+internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, IStreamCache streams,
+    ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
 {
     public async Task<DeleteNodeResult> Handle(DeleteNodeCommand request, CancellationToken cancellationToken)
     {
@@ -33,7 +33,9 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
                 "data files. If you want to delete them, pass external_only=False.");
         }
 
-        await catalog.DeleteAsync(request.Path, cancellationToken);
+        var deleted = await catalog.DeleteAsync(request.Path, cancellationToken);
+        // Their ids are never given again, but what their streams retained goes now, not when it expires.
+        await Task.WhenAll(deleted.Select(id => streams.RemoveAsync(id, cancellationToken)));
         foreach (var source in owned)
         {
             foreach (var asset in source.Assets)

@@ -39,6 +39,8 @@ internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds =
         return inner.GetRangeAsync(nodeId, from, to, ct);
     }
 
+    public Task RemoveAsync(long nodeId, CancellationToken ct) => inner.RemoveAsync(nodeId, ct);
+
     public async Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
     {
         Calls.Add("subscribe");

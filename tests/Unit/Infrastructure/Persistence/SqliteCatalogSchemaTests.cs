@@ -58,8 +58,69 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
         await upgraded.UpdateMetadataAsync((await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Id, new JsonObject { ["a"] = 2 }, [], true, Ct);
 
         (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["a"]!.GetValue<int>().Should().Be(2);
-        (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be(2L);
+        (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be((long)CatalogSchema.CurrentVersion);
         (await Scalar("SELECT version FROM nodes;")).Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task A_new_catalog_gets_one_random_identity_that_initialising_again_keeps()
+    {
+        await Catalog().InitializeAsync(Ct);
+        var identity = await Scalar("SELECT id FROM catalog_identity;");
+
+        await Catalog().InitializeAsync(Ct);
+
+        (await Scalar("SELECT COUNT(*) FROM catalog_identity;")).Should().Be(1L);
+        (await Scalar("SELECT id FROM catalog_identity;")).Should().Be(identity);
+        Guid.Parse((string)identity!).Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_version_2_catalog_gets_an_identity_when_upgraded()
+    {
+        await Catalog().InitializeAsync(Ct);
+        await Catalog().CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+        await Scalar("DROP TABLE catalog_identity; DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (2);");
+
+        var open = () => OpenAsync(createOrUpgrade: false);
+        (await open.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("version 2").And.Contain("--init");
+        var identity = await OpenAsync(createOrUpgrade: true);
+
+        identity.Should().NotBeEmpty();
+        (await OpenAsync(createOrUpgrade: false)).Should().Be(identity);
+        (await Catalog().FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Two_new_catalogs_have_different_identities()
+    {
+        var first = await OpenAsync(createOrUpgrade: true);
+        SqliteConnection.ClearAllPools();
+        File.Delete(DatabaseFile);
+
+        (await OpenAsync(createOrUpgrade: true)).Should().NotBe(first);
+    }
+
+    [Fact]
+    public async Task A_database_without_a_schema_is_refused_without_init()
+    {
+        var open = () => OpenAsync(createOrUpgrade: false);
+
+        (await open.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("--init");
+    }
+
+    [Fact]
+    public async Task Node_ids_are_never_reused_not_even_after_deleting_the_newest_node()
+    {
+        var catalog = Catalog();
+        await catalog.InitializeAsync(Ct);
+        var deleted = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+        await catalog.DeleteAsync(NodePath.Parse("x"), Ct);
+
+        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
+
+        created.Id.Should().BeGreaterThan(deleted.Id);
+        ((string)(await Scalar("SELECT sql FROM sqlite_master WHERE name = 'nodes';"))!).Should().Contain("AUTOINCREMENT");
     }
 
     [Fact]
@@ -92,6 +153,12 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
 
     private EfNodeCatalog Catalog() => new(
         new PooledDbContextFactory<TiledDbContext>(CatalogDatabase.Configure(CatalogDatabase.SqliteUri(DatabaseFile))), TimeProvider.System);
+
+    private async Task<Guid> OpenAsync(bool createOrUpgrade)
+    {
+        await using var db = new TiledDbContext(CatalogDatabase.Configure(CatalogDatabase.SqliteUri(DatabaseFile)));
+        return await CatalogSchema.OpenAsync(db, createOrUpgrade, Ct);
+    }
 
     private async Task<object?> Scalar(string sql)
     {

@@ -292,6 +292,60 @@ public abstract class StreamCacheContract
             (await AppendAsync(cache, 1, 1)).Should().Be(1);
         });
 
+    [Fact]
+    public Task Removing_a_stream_forgets_its_entries_and_counter_and_no_other_node_s() => RunAsync(Defaults, async cache =>
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await AppendAsync(cache, 1, i);
+        }
+
+        await AppendAsync(cache, 2, 0);
+
+        await cache.RemoveAsync(1, default);
+
+        (await cache.CurrentSequenceAsync(1, default)).Should().Be(0);
+        (await cache.GetRangeAsync(1, 1, 3, default)).Should().BeEmpty();
+        (await cache.CurrentSequenceAsync(2, default)).Should().Be(1);
+        (await cache.GetRangeAsync(2, 1, 1, default)).Should().ContainSingle();
+    });
+
+    [Fact]
+    public Task A_removed_stream_starts_again_at_1_with_none_of_its_old_entries() => RunAsync(Defaults, async cache =>
+    {
+        await AppendAsync(cache, 1, 0);
+        await cache.CloseAsync(1, Marker, default);
+        await cache.RemoveAsync(1, default);
+
+        (await AppendAsync(cache, 1, 5)).Should().Be(1);
+        await cache.CloseAsync(1, Marker, default);
+
+        var entries = await cache.GetRangeAsync(1, 1, 10, default);
+        entries.Select(e => e.Sequence).Should().Equal(1, 2);
+        Encoding.UTF8.GetString(entries[0].MetadataJson.Span).Should().Be(Metadata(5));
+        entries[0].Payload.ToArray().Should().Equal(Payload(5));
+    });
+
+    [Fact]
+    public Task Removing_a_stream_that_never_started_does_nothing() => RunAsync(Defaults, async cache =>
+    {
+        await cache.RemoveAsync(42, default);
+
+        (await cache.CurrentSequenceAsync(42, default)).Should().Be(0);
+    });
+
+    [Fact]
+    public Task A_live_feed_of_a_removed_stream_hears_of_later_appends() => RunAsync(Defaults, async cache =>
+    {
+        await AppendAsync(cache, 1, 0);
+        await using var feed = await cache.SubscribeAsync(1, default);
+
+        await cache.RemoveAsync(1, default);
+        await AppendAsync(cache, 1, 1);
+
+        (await ReadAsync(feed, 1)).Should().Equal(1);
+    });
+
     protected static string Metadata(int i) => $$"""{"type":"array-patch","i":{{i}}}""";
 
     protected static byte[] Payload(int i) => i % 3 == 2 ? [] : Enumerable.Range(0, 16 + i).Select(b => (byte)(b ^ i)).ToArray();
