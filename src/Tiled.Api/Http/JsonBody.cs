@@ -15,6 +15,6 @@ internal static class JsonBody
             throw new JsonException("The body is empty.");
         }
 
-        return JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+        return StrictJson.Parse(bytes.Span);
     }
 }
