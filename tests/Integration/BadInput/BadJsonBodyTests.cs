@@ -72,8 +72,7 @@ public abstract class BadJsonBodyTests<TServer>(TServer server) : IClassFixture<
     {
         if (server.UnavailableReason is not null) { return; }
         var key = Wire.NewKey();
-        var created = await Wire.ReadJsonAsync(await Http.PostAsync("/api/v1/register/", Wire.Json(External.Register(key, await RawDataSourceAsync()))));
-        var source = await RawDataSourceAsync(created["data_sources"]![0]!["id"]!.GetValue<long>());
+        var source = await External.RegisterRawInt64Async(Http, server.ExternalDirectory, key);
         source["properties"] = BadJsonCorpus.Placeholder;
         var before = await Http.GetStringAsync($"/api/v1/metadata/{key}");
 
@@ -96,13 +95,7 @@ public abstract class BadJsonBodyTests<TServer>(TServer server) : IClassFixture<
         await (await Http.GetAsync($"/api/v1/metadata/{key}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private async Task<JsonObject> RawDataSourceAsync(long? id = null)
-    {
-        var raw = Path.Combine(server.ExternalDirectory, Wire.NewKey() + ".bin");
-        await File.WriteAllBytesAsync(raw, Wire.Int64s(1, 2));
-        return External.DataSource("application/octet-stream", null, [External.Asset(raw)],
-            new JsonObject { ["dtype"] = "<i8", ["shape"] = new JsonArray(2) }, id);
-    }
+    private Task<JsonObject> RawDataSourceAsync() => External.RawInt64DataSourceAsync(server.ExternalDirectory, [1, 2, 3]);
 }
 
 public sealed class SqliteBadJsonBodyTests(SqliteServer server) : BadJsonBodyTests<SqliteServer>(server);
