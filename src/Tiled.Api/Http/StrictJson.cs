@@ -10,7 +10,8 @@ namespace Tiled.Api.Http;
 /// Parses a JSON request body strictly, so that what is stored is exactly what was sent: the bytes
 /// must be UTF-8 (no replacement characters slipped in), no object may repeat a key (which one wins
 /// differs between implementations), and no escaped string may hold a lone UTF-16 surrogate such as
-/// <c>"\ud800"</c> (it has no UTF-8 form to store). Each failure is a <see cref="JsonException"/>
+/// <c>"\ud800"</c> (it has no UTF-8 form to store) or the character U+0000 (PostgreSQL's JSON
+/// cannot hold it, so no catalog takes it). Each failure is a <see cref="JsonException"/>
 /// (422) that says which rule was broken and where.
 /// </summary>
 internal static class StrictJson
@@ -71,14 +72,19 @@ internal static class StrictJson
 
     private static string Text(ref Utf8JsonReader reader)
     {
+        string text;
         try
         {
-            return reader.GetString() ?? "";
+            text = reader.GetString() ?? "";
         }
         catch (InvalidOperationException)
         {
             throw new JsonException(
                 $"The string at byte {reader.TokenStartIndex} escapes a lone UTF-16 surrogate (such as \\ud800), which is not a character.");
         }
+
+        return text.Contains('\0', StringComparison.Ordinal)
+            ? throw new JsonException($"The string at byte {reader.TokenStartIndex} holds the character U+0000 (\\u0000), which cannot be stored.")
+            : text;
     }
 }

@@ -28,6 +28,8 @@ public static class BadJsonCorpus
         ["lone high surrogate escape"] = "{\"a\":\"\\ud800\"}"u8.ToArray(),
         ["lone low surrogate escape in a key"] = "{\"\\udc00\":1}"u8.ToArray(),
         ["reversed surrogate pair"] = "{\"a\":\"\\udc00\\ud800\"}"u8.ToArray(),
+        ["escaped NUL in a value"] = "{\"a\":\"x\\u0000y\"}"u8.ToArray(),
+        ["escaped NUL in a key"] = "{\"\\u0000\":1}"u8.ToArray(),
         ["NaN"] = "{\"a\":NaN}"u8.ToArray(),
         ["-Infinity"] = "{\"a\":-Infinity}"u8.ToArray(),
         ["trailing comma"] = "{\"a\":1,}"u8.ToArray(),
