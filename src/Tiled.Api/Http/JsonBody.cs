@@ -22,7 +22,7 @@ internal static class JsonBody
             throw new JsonException("The body is empty.");
         }
 
-        return JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+        return StrictJson.Parse(bytes.Span);
     }
 
     private static void RequireJsonContentType(string? contentType)

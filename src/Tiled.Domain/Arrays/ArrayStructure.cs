@@ -12,6 +12,12 @@ namespace Tiled.Domain.Arrays;
 /// </summary>
 public sealed record ArrayStructure(DataType DataType, long[] Shape, long[][] Chunks, string[]? Dims = null, bool Resizable = false)
 {
+    /// <summary>The most dimensions an array may have: numpy's limit (<c>NPY_MAXDIMS</c>).</summary>
+    public const int MaxRank = 64;
+
+    /// <summary>The largest chunk in bytes: a chunk is read and written as one buffer in memory.</summary>
+    public static long MaxChunkBytes => Array.MaxLength;
+
     public int Rank => Shape.Length;
 
     /// <summary>Number of elements: the product of the shape (1 for a 0-d array).</summary>
@@ -20,8 +26,10 @@ public sealed record ArrayStructure(DataType DataType, long[] Shape, long[][] Ch
     public long ByteCount => ElementCount * DataType.ItemSize;
 
     /// <summary>
-    /// A validated structure: positive item size, non-negative shape, chunks that sum to the shape
-    /// (returned as the regular grid of their first chunk lengths), dims of the same rank when given.
+    /// A validated structure: positive item size, at most <see cref="MaxRank"/> dimensions,
+    /// non-negative shape, chunks that sum to the shape (returned as the regular grid of their first
+    /// chunk lengths), dims of the same rank when given, and sizes that fit: the whole array's bytes
+    /// in a <see cref="long"/>, one chunk's in <see cref="MaxChunkBytes"/>.
     /// Throws <see cref="InvalidStructureException"/>.
     /// </summary>
     public static ArrayStructure Create(DataType dataType, long[] shape, long[][] chunks, string[]? dims)
@@ -31,7 +39,13 @@ public sealed record ArrayStructure(DataType DataType, long[] Shape, long[][] Ch
             throw new InvalidStructureException($"Item size {dataType.ItemSize} must be positive.");
         }
 
+        if (shape.Length > MaxRank)
+        {
+            throw new InvalidStructureException($"Shape has {shape.Length} dimensions; an array may have at most {MaxRank}.");
+        }
+
         var grid = ChunkGrid.Normalize(shape, chunks);
+        RequireSizesFit(dataType.ItemSize, shape, grid);
         if (dims is not null && dims.Length != shape.Length)
         {
             throw new InvalidStructureException(
@@ -68,7 +82,8 @@ public sealed record ArrayStructure(DataType DataType, long[] Shape, long[][] Ch
     /// (zero-padded). Inside the shape: this same instance. Outside: throws
     /// <see cref="BlockDoesNotFitException"/> unless <paramref name="extend"/>, which grows each
     /// dimension to fit (never shrinks) and re-derives a regular grid with the current chunk sizes.
-    /// Rank or sign problems throw <see cref="InvalidPatchException"/>.
+    /// Rank or sign problems throw <see cref="InvalidPatchException"/>; an extended shape too large to
+    /// address, <see cref="InvalidStructureException"/>.
     /// </summary>
     public ArrayStructure Patch(long[] offset, long[] patchShape, bool extend)
     {
@@ -100,7 +115,27 @@ public sealed record ArrayStructure(DataType DataType, long[] Shape, long[][] Ch
         }
 
         var newShape = end.Zip(Shape, Math.Max).ToArray();
-        return this with { Shape = newShape, Chunks = ChunkGrid.Regular(newShape, ChunkGrid.ChunkSize(Chunks)) };
+        var grid = ChunkGrid.Regular(newShape, ChunkGrid.ChunkSize(Chunks));
+        RequireSizesFit(DataType.ItemSize, newShape, grid);
+        return this with { Shape = newShape, Chunks = grid };
+    }
+
+    private static void RequireSizesFit(int itemSize, long[] shape, long[][] grid)
+    {
+        var bytes = shape.Aggregate(new BigInteger(itemSize), (product, n) => product * n);
+        if (bytes > long.MaxValue)
+        {
+            throw new InvalidStructureException(
+                $"Shape {PyTuple.Format(shape)} of {itemSize}-byte items would hold {bytes} bytes; an array may hold at most {long.MaxValue}.");
+        }
+
+        var chunk = ChunkGrid.ChunkSize(grid);
+        var chunkBytes = chunk.Aggregate(new BigInteger(itemSize), (product, n) => product * n);
+        if (chunkBytes > MaxChunkBytes)
+        {
+            throw new InvalidStructureException(
+                $"Chunks of {PyTuple.Format(chunk)} {itemSize}-byte items would hold {chunkBytes} bytes; a chunk may hold at most {MaxChunkBytes}.");
+        }
     }
 
     /// <summary>

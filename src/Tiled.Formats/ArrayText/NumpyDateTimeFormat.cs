@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tiled.Formats.DataTypes;
 
 namespace Tiled.Formats.ArrayText;
 
@@ -9,7 +10,6 @@ namespace Tiled.Formats.ArrayText;
 /// </summary>
 internal sealed class NumpyDateTimeFormat
 {
-    private static readonly string[] s_units = ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"];
     private static readonly string[] s_unitNames =
         ["years", "months", "weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanoseconds", "picoseconds", "femtoseconds", "attoseconds"];
 
@@ -18,7 +18,7 @@ internal sealed class NumpyDateTimeFormat
     private const int Minute = 5;
     private const int Second = 6;
 
-    // -1 for generic units; otherwise an index into s_units.
+    // -1 for generic units; otherwise a unit index of DateTimeUnits (0 = years ... 12 = attoseconds).
     private readonly int _unit;
     private readonly long _multiplier;
 
@@ -32,26 +32,14 @@ internal sealed class NumpyDateTimeFormat
     public static NumpyDateTimeFormat Parse(string? dtUnits)
     {
         var text = (dtUnits ?? string.Empty).Trim().TrimStart('[').TrimEnd(']');
-        if (text.Length == 0 || text == "generic")
+        if (text.Length == 0)
         {
             return new NumpyDateTimeFormat(-1, 1);
         }
 
-        var digits = 0;
-        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
-        {
-            digits++;
-        }
-
-        long multiplier = 1;
-        var validMultiplier = digits == 0 || long.TryParse(text.AsSpan(0, digits), CultureInfo.InvariantCulture, out multiplier);
-        var unit = Array.IndexOf(s_units, text[digits..]);
-        if (unit < 0 || !validMultiplier || multiplier <= 0)
-        {
-            throw new NotSupportedException($"Datetime unit '{dtUnits}' is not supported.");
-        }
-
-        return new NumpyDateTimeFormat(unit, multiplier);
+        return DateTimeUnits.TryParseInner(text, out var unit, out var count)
+            ? new NumpyDateTimeFormat(unit, count)
+            : throw new NotSupportedException($"Datetime unit '{dtUnits}' is not supported.");
     }
 
     /// <summary>A timedelta64: "5 seconds", "10 seconds" for 1 step of [10s], "5 generic time units".</summary>

@@ -86,10 +86,18 @@ public sealed record DataType(char Kind, int ItemSize, Endianness Endianness, st
             throw new FormatException($"data_type.kind '{kindText}' is not a numpy kind.");
         }
 
+        var kind = kindText[0];
         var itemSize = ReadItemSize(obj["itemsize"]);
         if (itemSize <= 0)
         {
             throw new FormatException("data_type.itemsize must be a positive integer.");
+        }
+
+        if (!IsSupported(kind, itemSize))
+        {
+            throw new FormatException(
+                $"data_type kind '{kind}' with itemsize {itemSize} is not a numpy type this server stores: it takes b of 1 byte, "
+                + "i and u of 1, 2, 4 or 8, f of 2, 4 or 8, c of 8 or 16, M and m of 8, S and V of any size, and U of a multiple of 4.");
         }
 
         var endianness = ReadString(obj, "endianness") switch
@@ -99,8 +107,49 @@ public sealed record DataType(char Kind, int ItemSize, Endianness Endianness, st
             "not_applicable" => Endianness.NotApplicable,
             var other => throw new FormatException($"data_type.endianness '{other}' is not little, big or not_applicable."),
         };
-        var dtUnits = ReadString(obj, "dt_units");
-        return new DataType(kindText[0], itemSize, itemSize == 1 ? Endianness.NotApplicable : endianness, dtUnits);
+        return new DataType(kind, itemSize, itemSize == 1 ? Endianness.NotApplicable : endianness, ReadDtUnits(obj["dt_units"], kind));
+    }
+
+    /// <summary>
+    /// True when numpy has an element type of <paramref name="kind"/> and <paramref name="itemSize"/>
+    /// bytes that this server stores: <c>b1</c>; <c>i</c>, <c>u</c> of 1, 2, 4, 8; <c>f</c> of 2, 4, 8;
+    /// <c>c</c> of 8, 16; <c>M</c>, <c>m</c> of 8; <c>S</c>, <c>V</c> of any size; <c>U</c> of 4 bytes a character.
+    /// </summary>
+    public static bool IsSupported(char kind, int itemSize) => kind switch
+    {
+        'b' => itemSize == 1,
+        'i' or 'u' => itemSize is 1 or 2 or 4 or 8,
+        'f' => itemSize is 2 or 4 or 8,
+        'c' => itemSize is 8 or 16,
+        'M' or 'm' => itemSize == 8,
+        'S' or 'V' => itemSize > 0,
+        'U' => itemSize > 0 && itemSize % 4 == 0,
+        _ => false,
+    };
+
+    // Datetime units belong to datetimes and timedeltas only; null there means numpy's generic units.
+    private static string? ReadDtUnits(JsonNode? node, char kind)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var units))
+        {
+            throw new FormatException("data_type.dt_units must be null or a string such as '[ns]'.");
+        }
+
+        if (kind is not ('M' or 'm'))
+        {
+            throw new FormatException($"data_type.dt_units '{units}' is only allowed for datetime (M) and timedelta (m) kinds, not '{kind}'.");
+        }
+
+        return DateTimeUnits.IsValid(units)
+            ? units
+            : throw new FormatException(
+                $"data_type.dt_units '{units}' is not a numpy datetime unit such as '[ns]', '[10s]' or '[generic]' "
+                + "(a count of 1 to 2147483647 and one of Y, M, W, D, h, m, s, ms, us, ns, ps, fs, as, in brackets).");
     }
 
     // Values built in code (e.g. from decoded msgpack) may hold the number as a long rather than an int.

@@ -42,27 +42,17 @@ internal static class NumpyDType
 
         var units = rest[digits..].ToString();
         if (digits == 1 || !int.TryParse(rest[1..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0
-            || (units.Length > 0 && (units[0] != '[' || units[^1] != ']')))
+            || (units.Length > 0 && !DateTimeUnits.IsValid(units)))
         {
             throw ExternalDataException.Invalid($"'{text}' is not a numpy dtype string such as '<f4', '>i2' or '|u1'.");
         }
 
-        var supported = kind switch
-        {
-            'b' => size == 1,
-            'i' or 'u' => size is 1 or 2 or 4 or 8,
-            'f' => size is 2 or 4 or 8,
-            'c' => size is 8 or 16,
-            'M' or 'm' => size == 8 && units.Length > 2,
-            'S' or 'V' or 'U' => true,
-            _ => false,
-        };
-        if (!supported || (units.Length > 0 && kind is not ('M' or 'm')))
+        var itemSize = kind == 'U' ? checked(size * 4) : size;
+        if (!DataType.IsSupported(kind, itemSize) || (units.Length > 0) != (kind is 'M' or 'm'))
         {
             throw ExternalDataException.Unsupported($"The numpy dtype '{text}' is not supported.");
         }
 
-        var itemSize = kind == 'U' ? checked(size * 4) : size;
         var endianness = itemSize == 1 || kind is 'b' or 'S' or 'V'
             ? Endianness.NotApplicable
             : order == '>' ? Endianness.Big : Endianness.Little;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
 using Tiled.Domain.Arrays;
@@ -47,7 +48,7 @@ internal sealed class RawBinaryFormat(ExternalPathPolicy policy) : IExternalForm
 
         var path = policy.Resolve(ExternalAssets.Single(source).DataUri);
         var length = new FileInfo(path).Length;
-        var needed = checked(offset + (ChunkLayout.Product(shape) * dtype.ItemSize));
+        var needed = shape.Aggregate(new BigInteger(dtype.ItemSize), (product, n) => product * n) + offset;
         return needed <= length
             ? new FlatArray(path, dtype, shape, offset)
             : throw ExternalDataException.Invalid(

@@ -132,6 +132,24 @@ public abstract class DataSourceStreamingTests<TServer>(TServer server, ITestOut
         await (await server.Http.PutAsync($"/api/v1/data_source/{key}", body)).ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound);
         await (await server.Http.PutAsync($"/api/v1/data_source/{key}?patch_offset=0", body)).ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest);
     }
+
+    [Theory]
+    [InlineData("9223372036854775807", "9223372036854775807")]
+    [InlineData("2", "9223372036854775807")]
+    [InlineData("2", "2")]
+    public async Task A_patch_region_outside_the_new_shape_is_refused_even_when_its_end_overflows(string offset, string shape)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey();
+        var source = await External.RegisterRawInt64Async(server.Http, server.ExternalDirectory, key);
+        var before = await server.Http.GetStringAsync($"/api/v1/metadata/{key}");
+
+        var response = await server.Http.PutAsync($"/api/v1/data_source/{key}?patch_offset={offset}&patch_shape={shape}",
+            Wire.Json(new JsonObject { ["data_source"] = source }));
+
+        (await response.ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest)).Should().Contain("is not inside the new shape (3)");
+        (await server.Http.GetStringAsync($"/api/v1/metadata/{key}")).Should().Be(before);
+    }
 }
 
 public sealed class MemoryDataSourceStreamingTests(SqliteServer server, ITestOutputHelper output)

@@ -31,6 +31,22 @@ internal static class External
         ["data_sources"] = new JsonArray(dataSource), ["access_blob"] = new JsonObject(), ["id"] = key,
     };
 
+    /// <summary>A raw little-endian int64 file of <paramref name="values"/> in <paramref name="directory"/>, as a data source to register (or, with <paramref name="id"/>, to replace).</summary>
+    public static async Task<JsonObject> RawInt64DataSourceAsync(string directory, long[] values, long? id = null)
+    {
+        var raw = Path.Combine(directory, Wire.NewKey() + ".bin");
+        await File.WriteAllBytesAsync(raw, Wire.Int64s(values));
+        return DataSource("application/octet-stream", null, [Asset(raw)],
+            new JsonObject { ["dtype"] = "<i8", ["shape"] = new JsonArray(values.Length) }, id);
+    }
+
+    /// <summary>Registers a raw int64 array as <paramref name="key"/> and returns a data source that would replace its own (same id, a new file).</summary>
+    public static async Task<JsonObject> RegisterRawInt64Async(HttpClient http, string directory, string key)
+    {
+        var created = await Wire.ReadJsonAsync(await http.PostAsync("/api/v1/register/", Wire.Json(Register(key, await RawInt64DataSourceAsync(directory, [1, 2, 3])))));
+        return await RawInt64DataSourceAsync(directory, [1, 2, 3], created["data_sources"]![0]!["id"]!.GetValue<long>());
+    }
+
     public static JsonObject Structure(string kind, int itemSize, params long[] shape) =>
         (JsonObject)Wire.ArrayBody("k", kind, itemSize, shape, shape.Select(n => new[] { n }).ToArray())["data_sources"]![0]!["structure"]!.DeepClone();
 }

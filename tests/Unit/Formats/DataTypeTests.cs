@@ -40,6 +40,53 @@ public sealed class DataTypeTests
         parse.Should().Throw<FormatException>().Which.Message.Should().NotBeNullOrWhiteSpace();
     }
 
+    [Theory]
+    [InlineData("u", 16)]
+    [InlineData("f", 12)]
+    [InlineData("f", 16)]
+    [InlineData("i", 3)]
+    [InlineData("b", 2)]
+    [InlineData("c", 4)]
+    [InlineData("c", 32)]
+    [InlineData("M", 4)]
+    [InlineData("U", 5)]
+    public void Kinds_of_a_size_numpy_lacks_are_refused_naming_kind_and_size(string kind, int itemSize)
+    {
+        var parse = () => DataType.FromJson(JsonNode.Parse($$"""{"endianness":"little","kind":"{{kind}}","itemsize":{{itemSize}},"dt_units":null}"""));
+
+        parse.Should().Throw<FormatException>().WithMessage($"data_type kind '{kind}' with itemsize {itemSize} is not a numpy type*");
+    }
+
+    [Theory]
+    [InlineData("M", "\"[xs]\"", "not a numpy datetime unit")]
+    [InlineData("M", "\"[\"", "not a numpy datetime unit")]
+    [InlineData("M", "\"ns\"", "not a numpy datetime unit")]
+    [InlineData("M", "\"[]\"", "not a numpy datetime unit")]
+    [InlineData("m", "\"[0s]\"", "not a numpy datetime unit")]
+    [InlineData("m", "\"[-1s]\"", "not a numpy datetime unit")]
+    [InlineData("m", "\"[99999999999s]\"", "not a numpy datetime unit")]
+    [InlineData("M", "5", "must be null or a string")]
+    [InlineData("i", "\"[ns]\"", "only allowed for datetime")]
+    public void Malformed_dt_units_are_refused_with_the_reason(string kind, string units, string reason)
+    {
+        var parse = () => DataType.FromJson(JsonNode.Parse($$"""{"endianness":"little","kind":"{{kind}}","itemsize":8,"dt_units":{{units}}}"""));
+
+        parse.Should().Throw<FormatException>().Which.Message.Should().Contain(reason);
+    }
+
+    [Theory]
+    [InlineData("M", "[ns]")]
+    [InlineData("m", "[10s]")]
+    [InlineData("M", "[D]")]
+    [InlineData("M", "[generic]")]
+    [InlineData("m", null)]
+    public void Datetime_units_numpy_knows_are_kept(string kind, string? units)
+    {
+        var json = new JsonObject { ["endianness"] = "little", ["kind"] = kind, ["itemsize"] = 8, ["dt_units"] = units };
+
+        DataType.FromJson(json).DtUnits.Should().Be(units);
+    }
+
     [Fact]
     public void Big_endian_multi_byte_types_need_swapping_but_single_bytes_do_not()
     {

@@ -59,7 +59,7 @@ internal sealed class PutDataSourceHandler(
         }
 
         var inside = offset.Length == structure.Rank && shape.Length == structure.Rank
-            && offset.Zip(shape, structure.Shape).All(t => t.First + t.Second <= t.Third);
+            && offset.Zip(shape, structure.Shape).All(t => t.First >= 0 && t.Second >= 0 && t.First <= t.Third - t.Second);
         if (!inside)
         {
             throw new InvalidRequestException(

@@ -69,6 +69,37 @@ public sealed class ArrayStructureCreateTests
             .Should().Throw<InvalidStructureException>().WithMessage("*size*");
 
     [Theory]
+    [InlineData("4611686018427387904", "4611686018427387904", 8, "*would hold 36893488147419103232 bytes; an array may hold at most*")]
+    [InlineData("9223372036854775807", "9223372036854775807", 1, "*chunk may hold at most*")]
+    [InlineData("4611686018427387904", "4611686018427387904", 1, "*chunk may hold at most*")]
+    [InlineData("2147483648,2147483648", "2147483648|2147483648", 8, "*an array may hold at most*")]
+    [InlineData("4294967296,4294967296,0", "4294967296|4294967296|0", 8, "*chunk may hold at most*")]
+    [InlineData("268435456", "268435456", 8, "*Chunks of (268435456,) 8-byte items would hold 2147483648 bytes; a chunk may hold at most 2147483591.")]
+    [InlineData("3", "3", 1073741824, "*chunk may hold at most*")]
+    public void Create_rejects_sizes_that_do_not_fit(string shape, string chunks, int itemSize, string message) =>
+        FluentActions.Invoking(() => ArrayStructure.Create(new DataType('S', itemSize, Endianness.NotApplicable), Longs(shape), Grid(chunks), null))
+            .Should().Throw<InvalidStructureException>().WithMessage(message);
+
+    [Fact]
+    public void Create_rejects_more_dimensions_than_numpy_allows()
+    {
+        var ones = Enumerable.Repeat(1L, ArrayStructure.MaxRank + 1).ToArray();
+
+        FluentActions.Invoking(() => ArrayStructure.Create(DataType.Int8, ones, ones.Select(n => new[] { n }).ToArray(), null))
+            .Should().Throw<InvalidStructureException>().WithMessage("Shape has 65 dimensions; an array may have at most 64.");
+        ArrayStructure.Create(DataType.Int8, ones[1..], ones[1..].Select(n => new[] { n }).ToArray(), null).Rank.Should().Be(64);
+    }
+
+    [Fact]
+    public void Extending_past_what_an_array_can_hold_is_refused()
+    {
+        var structure = ArrayStructure.Create(DataType.Int64, [1 << 20, 1 << 7], [[1 << 20], [1 << 7]], null);
+
+        FluentActions.Invoking(() => structure.Patch([(1L << 20) * 999_999, (1L << 7) * 999_999], [1, 1], extend: true))
+            .Should().Throw<InvalidStructureException>().WithMessage("*an array may hold at most*");
+    }
+
+    [Theory]
     [InlineData("3", 24)]
     [InlineData("2,3", 48)]
     [InlineData("0,3", 0)]

@@ -32,6 +32,9 @@ public sealed class JsonPatchTests
     [InlineData("""[{"op":"add","path":"/x/y","value":1}]""")]
     [InlineData("""{"op":"add"}""")]
     [InlineData("""[{"op":"add","path":"a","value":1}]""")]
+    [InlineData("""[{"op":"add","path":"/~2","value":1}]""")]
+    [InlineData("""[{"op":"add","path":"/b~","value":1}]""")]
+    [InlineData("""[{"op":"copy","from":"/a~x","path":"/b"}]""")]
     public void Invalid_patches_are_refused_and_leave_the_input_untouched(string patch)
     {
         var document = JsonNode.Parse("""{"a":1}""");

@@ -34,6 +34,10 @@ public sealed class NumpyDTypeTests
     [InlineData("<f")]
     [InlineData("<f4x")]
     [InlineData("<f0")]
+    [InlineData("<M8[xs]")]
+    [InlineData("<M8[")]
+    [InlineData("<m8[0s]")]
+    [InlineData("<M8[ns")]
     public void Malformed_type_strings_are_invalid(string text)
     {
         var act = () => NumpyDType.Parse(text);
@@ -47,6 +51,9 @@ public sealed class NumpyDTypeTests
     [InlineData("<q8")]
     [InlineData("<f16")]
     [InlineData("<i3")]
+    [InlineData("<u16")]
+    [InlineData("<f12")]
+    [InlineData("<c32")]
     [InlineData("<M8")]
     [InlineData("<i4[ns]")]
     public void Kinds_and_sizes_we_do_not_serve_are_unsupported(string text)

@@ -51,6 +51,16 @@ public sealed class RawBinaryFormatTests : IDisposable
         (await Code(ExternalFixture.Source(Raw, Parameters("<f4", [2, 2], 7), path))).Should().Be("none");
     }
 
+    [Fact]
+    public async Task A_shape_too_large_to_address_says_how_many_bytes_it_would_need()
+    {
+        var path = _fixture.Write("huge.raw", new byte[64]);
+
+        var inspect = () => _fixture.Reader.InspectAsync(ExternalFixture.Source(Raw, Parameters("<f8", [1L << 62, 4], 0), path), default);
+
+        (await inspect.Should().ThrowAsync<ExternalDataException>()).Which.Message.Should().Contain("has 64 bytes").And.Contain("needs 147573952589676412928");
+    }
+
     [Theory]
     [InlineData("""{"shape": [2]}""", ExternalDataException.InvalidExternalData)]
     [InlineData("""{"dtype": "<f4"}""", ExternalDataException.InvalidExternalData)]
