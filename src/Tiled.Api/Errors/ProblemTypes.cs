@@ -19,6 +19,7 @@ internal static class ProblemTypes
         ["invalid-table-data"] = 400,
         ["forbidden-path"] = 403,
         ["stream-cache-unavailable"] = 503,
+        ["array-data-changing"] = 503,
     };
 
     /// <summary>The status for <paramref name="errorCode"/>; every other expected failure is a 400.</summary>

@@ -23,4 +23,10 @@ public interface IExternalArrayReader
     /// dtype (byte order may differ: values are swapped) and shape.
     /// </summary>
     Task<byte[]> ReadBoxAsync(DataSource source, ArrayStructure structure, long[] start, long[] count, CancellationToken ct);
+
+    /// <summary>
+    /// When the data source's files last changed (the newest of its assets; a directory's own time
+    /// for a directory store), or null when none can be found.
+    /// </summary>
+    Task<DateTimeOffset?> LastModifiedAsync(DataSource source, CancellationToken ct);
 }

@@ -11,6 +11,12 @@ public sealed class ArrayBoxReader(IArrayStore arrays, IExternalArrayReader exte
             ? arrays.ReadBoxAsync(target.DataUri, target.Structure, start, count, ct)
             : external.ReadBoxAsync(target.Source, target.Structure, start, count, ct);
 
+    /// <summary>When a registered array's files last changed (null for our own storage).</summary>
+    internal Task<DateTimeOffset?> LastModifiedAsync(ArrayTarget target, CancellationToken ct) =>
+        target.Source.Management == Management.Writable
+            ? Task.FromResult<DateTimeOffset?>(null)
+            : external.LastModifiedAsync(target.Source, ct);
+
     /// <summary>The stored file holding exactly the box's bytes, when our storage has one (see <see cref="IBoxFiles"/>).</summary>
     internal Task<FileStream?> TryOpenFileAsync(ArrayTarget target, long[] start, long[] count, CancellationToken ct) =>
         target.Source.Management == Management.Writable && arrays is IBoxFiles files

@@ -52,6 +52,27 @@ public sealed class ExternalArrayReader(ExternalPathPolicy policy) : IExternalAr
         return TranslateAsync(source, () => FormatOf(source).ReadBoxAsync(source, structure, start, count, ct), ct);
     }
 
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> LastModifiedAsync(DataSource source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        DateTimeOffset? newest = null;
+        foreach (var asset in source.Assets)
+        {
+            try
+            {
+                var time = new DateTimeOffset(File.GetLastWriteTimeUtc(policy.Resolve(asset.DataUri)), TimeSpan.Zero);
+                newest = newest is null || time > newest ? time : newest;
+            }
+            catch (Exception e) when (e is ExternalDataException or IOException or UnauthorizedAccessException)
+            {
+                // A missing or unreadable asset has no time: the others decide.
+            }
+        }
+
+        return Task.FromResult(newest);
+    }
+
     /// <summary>Lower case, no spaces around parameters, no quotes: <c>multipart/related; type="image/tiff"</c> → <c>multipart/related;type=image/tiff</c>.</summary>
     internal static string Normalize(string mimetype) => string.Join(';', mimetype
         .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -6,8 +6,10 @@ using Xunit;
 namespace Tiled.IntegrationTests.DataSources;
 
 /// <summary>
-/// Reads that race a data-source replacement (issue #11, item 4): each gets the old or the new
-/// array, never an error, even when the old files are deleted right after the replacement.
+/// Reads that race changes to registered data (issue #11, item 4): a read racing a data-source
+/// replacement gets the old or the new array, never an error, even when the old files are deleted
+/// right after the replacement; files that changed moments ago and lag the structure are 503 with
+/// Retry-After, as Tiled 0.2.18 answers.
 /// </summary>
 public sealed class ReplacementRaceTests(SqliteServer server) : IClassFixture<SqliteServer>
 {
@@ -59,6 +61,23 @@ public sealed class ReplacementRaceTests(SqliteServer server) : IClassFixture<Sq
         await replacing;
         reads.Should().BeGreaterThan(20);
         failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Files_that_fall_behind_the_structure_are_503_while_freshly_changed_and_400_once_they_settle()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey();
+        var file = await WriteFileAsync(0);
+        (await server.Http.PostAsync("/api/v1/register/", Wire.Json(External.Register(key, Source(file, 0, null))))).EnsureSuccessStatusCode();
+
+        await File.WriteAllBytesAsync(file, Wire.Int64s(1, 2));
+        var changing = await server.Http.GetAsync($"/api/v1/array/full/{key}");
+
+        (await changing.ShouldBeProblemAsync(System.Net.HttpStatusCode.ServiceUnavailable)).Should().Contain("changed moments ago");
+        changing.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        await (await server.Http.GetAsync($"/api/v1/array/full/{key}")).ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest);
     }
 
     private async Task<string> WriteFileAsync(int flip)

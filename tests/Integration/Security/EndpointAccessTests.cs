@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using FluentAssertions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -76,7 +75,7 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
 
         foreach (var (query, authorization) in new[] { ("", "Apikey wrong"), ("?api_key=wrong", (string?)null) })
         {
-            using var request = Upgrade(Server.BaseUrl + prefix + key + query, authorization);
+            using var request = WebSocketClient.UpgradeRequest(Server.BaseUrl + prefix + key + query, authorization);
             using var response = await Server.Anonymous.SendAsync(request);
             (await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized)).Should().Be("Invalid API key");
         }
@@ -166,21 +165,6 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
                 }
             }
         }
-    }
-
-    private static HttpRequestMessage Upgrade(string url, string? authorization)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Connection.Add("Upgrade");
-        request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
-        request.Headers.Add("Sec-WebSocket-Version", "13");
-        request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        return request;
     }
 
     private sealed record EndpointInfo(string Pattern, string Method, bool IsRead, bool IsWebSocket);

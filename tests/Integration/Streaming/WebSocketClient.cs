@@ -35,9 +35,13 @@ public static class WebSocketClient
     /// Sends an upgrade request through <see cref="HttpClient"/>, so that a refusal's status, headers
     /// and body can be read.
     /// </summary>
-    public static Task<HttpResponseMessage> RequestUpgradeAsync(HttpClient http, string pathAndQuery, string? authorization = null)
+    public static Task<HttpResponseMessage> RequestUpgradeAsync(HttpClient http, string pathAndQuery, string? authorization = null) =>
+        http.SendAsync(UpgradeRequest("/api/v1/stream/single/" + pathAndQuery, authorization)).WaitAsync(Deadline);
+
+    /// <summary>A WebSocket upgrade request for <paramref name="url"/> (absolute, or relative to the client's base address).</summary>
+    public static HttpRequestMessage UpgradeRequest(string url, string? authorization)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stream/single/" + pathAndQuery);
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Connection.Add("Upgrade");
         request.Headers.Upgrade.Add(new ProductHeaderValue("websocket"));
         request.Headers.Add("Sec-WebSocket-Version", "13");
@@ -47,7 +51,7 @@ public static class WebSocketClient
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        return http.SendAsync(request).WaitAsync(Deadline);
+        return request;
     }
 
     /// <summary>The next whole message; <see cref="WebSocketMessageType.Close"/> (answered) when the server closed.</summary>

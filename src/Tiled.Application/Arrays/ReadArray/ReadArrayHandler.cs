@@ -6,7 +6,7 @@ using Tiled.Domain.DataSources;
 
 namespace Tiled.Application.Arrays.ReadArray;
 
-internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader reader) : IRequestHandler<ReadArrayQuery, ArrayData>
+internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader reader, TimeProvider clock) : IRequestHandler<ReadArrayQuery, ArrayData>
 {
     public async Task<ArrayData> Handle(ReadArrayQuery request, CancellationToken cancellationToken)
     {
@@ -15,17 +15,24 @@ internal sealed class ReadArrayHandler(INodeCatalog catalog, ArrayBoxReader read
         {
             return await ReadAsync(target, request, cancellationToken);
         }
-        catch (ExternalDataException) when (target.Source.Management != Management.Writable)
+        catch (ExternalDataException e) when (e.ErrorCode == ExternalDataException.InvalidExternalData)
         {
             // The data source may have been replaced while this read used the old one: read again the
             // catalog's current view, so a read that races a replacement gets the old or the new array.
             var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array read", cancellationToken);
-            if (DataSourceJson.ToJson(current.Source).ToJsonString() == DataSourceJson.ToJson(target.Source).ToJsonString())
+            if (DataSourceJson.ToJson(current.Source).ToJsonString() != DataSourceJson.ToJson(target.Source).ToJsonString())
             {
-                throw;
+                return await ReadAsync(current, request, cancellationToken);
             }
 
-            return await ReadAsync(current, request, cancellationToken);
+            if (await reader.LastModifiedAsync(current, cancellationToken) is { } changed
+                && clock.GetUtcNow() - changed < ArrayDataChangingException.RecentChange)
+            {
+                throw new ArrayDataChangingException(
+                    $"The files of /{request.Path} changed moments ago and do not match its structure yet ({e.Message}). Retry shortly.");
+            }
+
+            throw;
         }
     }
 
