@@ -82,7 +82,7 @@ internal static class Program
         {
             using var http = new TiledHttp(target);
             var context = new ScenarioContext(options, target, http, Console.Error);
-            context.Progress($"Target {target.BaseUrl} ({target.Mode}{(target.Pid is { } pid ? $", pid {pid}" : "")}); scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}");
+            context.Progress($"Target {string.Join(", ", target.BaseUrls)} ({target.Mode}{(target.Pids.Count > 0 ? $", pid {string.Join(", ", target.Pids)}" : "")}); scenarios: {string.Join(", ", scenarios.Select(s => s.Name))}");
             try
             {
                 await Warmup.RunAsync(context, ct);

@@ -21,6 +21,9 @@ internal sealed record BenchOptions
     /// <summary>The modes <c>--start</c> named, run one after the other (e.g. <c>memory,redis</c>).</summary>
     public IReadOnlyList<string> StartModes { get; init; } = [];
 
+    /// <summary>Server processes started by <c>--start redis</c> on one catalog, write storage and Redis; writers spread over them round-robin.</summary>
+    public int Processes { get; init; } = 1;
+
     /// <summary>The built server (default: src/Tiled.Api/bin/Release/net10.0/tiled.dll above the working directory).</summary>
     public string? ServerDll { get; init; }
 

@@ -17,6 +17,9 @@ internal static class OptionParser
           --start memory,redis                          both, one after the other ({mode} in --json/--markdown names the files)
               --postgres URI      postgresql://... or Npgsql connection string (env TILED_BENCH_POSTGRES, TILED_TEST_POSTGRES)
               --redis HOST:PORT   (env TILED_BENCH_REDIS, TILED_TEST_REDIS); also enables the Redis baselines with --url
+          --processes N           with --start redis: N server processes on the same catalog, write storage and Redis
+                                  (the first with --init, each on its own port); small-writes and latency spread their
+                                  writes round-robin over them, subscribers stay on the first (default 1)
           --server-dll PATH       default src/Tiled.Api/bin/Release/net10.0/tiled.dll (build it with -c Release first)
           --cache-data-ttl N      given to a started server (default 120; 0 = the server's default)
           --server-log PATH       append the started server's output to PATH
@@ -89,6 +92,7 @@ internal static class OptionParser
         "api-key" => o with { ApiKey = value },
         "server-pid" => o with { ServerPid = Int(value) },
         "start" => o with { StartModes = Modes(value) },
+        "processes" => o with { Processes = Int(value) is > 0 and var n ? n : throw new ArgumentException("--processes is a positive integer.") },
         "server-dll" => o with { ServerDll = value },
         "postgres" => o with { Postgres = value },
         "redis" => o with { Redis = value },

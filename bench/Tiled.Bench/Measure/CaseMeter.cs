@@ -4,7 +4,7 @@ using Tiled.Bench.Target;
 namespace Tiled.Bench.Measure;
 
 /// <summary>
-/// Brackets one case: samples the server's RSS, and measures its CPU time (as cores busy on average)
+/// Brackets one case: samples the (first) server's RSS, and measures its CPU time (summed over its processes) (as cores busy on average)
 /// and the log lines it wrote. Without a known PID only the log lines (if any) are reported.
 /// </summary>
 internal sealed class CaseMeter : IAsyncDisposable
@@ -23,7 +23,7 @@ internal sealed class CaseMeter : IAsyncDisposable
         _linesStart = target.ServerLogLines;
         if (target.Pid is { } pid)
         {
-            _cpuStart = ServerProbe.CpuSeconds(pid);
+            _cpuStart = CpuSeconds(target);
             _rss = new RssSampler(pid, rssInterval);
         }
     }
@@ -39,7 +39,7 @@ internal sealed class CaseMeter : IAsyncDisposable
         var wall = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         double? cores = null;
         double? cpuSeconds = null;
-        if (_target.Pid is { } pid && _cpuStart is { } start && ServerProbe.CpuSeconds(pid) is { } end && wall > 0)
+        if (_target.Pid is { } pid && _cpuStart is { } start && CpuSeconds(_target) is { } end && wall > 0)
         {
             cpuSeconds = Math.Round(end - start, 2);
             cores = Math.Round((end - start) / wall, 2);
@@ -58,6 +58,23 @@ internal sealed class CaseMeter : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>CPU time of all the target's server processes together (null if any cannot be read).</summary>
+    private static double? CpuSeconds(BenchTarget target)
+    {
+        double total = 0;
+        foreach (var pid in target.Pids)
+        {
+            if (ServerProbe.CpuSeconds(pid) is not { } seconds)
+            {
+                return null;
+            }
+
+            total += seconds;
+        }
+
+        return total;
+    }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
 }

@@ -9,7 +9,8 @@ namespace Tiled.Bench.Scenarios;
 /// One writer PUTs a 5×int64 array at a fixed rate (up to <c>--max-in-flight</c> requests outstanding)
 /// while S subscribers listen on msgpack. Latency runs from the writer's send (the stamp in the first
 /// element) to each subscriber's receipt; every subscriber should receive every write exactly once,
-/// in sequence order, so loss and reordering are counted and must be zero.
+/// in sequence order, so loss and reordering are counted and must be zero. With <c>--processes N</c>
+/// write i goes to process i mod N; the subscribers stay on the first.
 /// </summary>
 internal sealed class LatencyScenario : IScenario
 {
@@ -43,7 +44,7 @@ internal sealed class LatencyScenario : IScenario
             {
                 var payload = Payloads.Create(Elements * sizeof(long));
                 Payloads.Stamp(payload, index);
-                return await context.Http.PutArrayAsync(key, payload, persist, token) == 200;
+                return await context.Http.PutArrayAsync(key, payload, persist, token, writer: (int)(index % context.Target.BaseUrls.Count)) == 200;
             }, ct);
             var drained = await StreamSubscriber.WaitForAsync(subscribers, load.Ok, context.Options.DrainTimeout, ct);
             var usage = await meter.StopAsync();

@@ -6,7 +6,8 @@ namespace Tiled.Bench.Scenarios;
 
 /// <summary>
 /// W writers PUT a 5×float64 array (40 bytes) as fast as the server answers, all to one node or each
-/// to its own, persisted or not. Reports writes/s and the PUT latency. Nobody subscribes.
+/// to its own, persisted or not. Reports writes/s and the PUT latency. Nobody subscribes. With
+/// <c>--processes N</c> writer w sends to process w mod N.
 /// </summary>
 internal sealed class SmallWritesScenario : IScenario
 {
@@ -42,7 +43,7 @@ internal sealed class SmallWritesScenario : IScenario
         var load = await LoadLoop.ClosedAsync(writers, context.Options.Duration, null, async (worker, index, token) =>
         {
             Payloads.Stamp(payloads[worker], index);
-            return await context.Http.PutArrayAsync(keys[worker % nodes], payloads[worker], persist, token) == 200;
+            return await context.Http.PutArrayAsync(keys[worker % nodes], payloads[worker], persist, token, writer: worker) == 200;
         }, ct);
         return new CaseResult
         {

@@ -19,12 +19,17 @@ internal static class TargetFactory
 
             // Only an explicit --redis: the test services' Redis in the environment need not be this server's.
             var redisOption = options.Redis is null ? null : ServiceEnvironment.RedisEndpoint(options.Redis);
-            return new BenchTarget(url, options.ApiKey, "external", options.ServerPid, redisOption, null, null);
+            return new BenchTarget([url], options.ApiKey, "external", options.ServerPid, redisOption, [], null);
         }
 
         if (options.Start is null)
         {
             throw new ArgumentException("Give --url URL --api-key KEY, or --start memory|redis.");
+        }
+
+        if (options.Processes != 1 && options.Start != "redis")
+        {
+            throw new ArgumentException("--processes N needs --start redis: only a shared PostgreSQL catalog and Redis can be served by several processes.");
         }
 
         var dll = options.ServerDll ?? FindServerDll();
@@ -33,8 +38,8 @@ internal static class TargetFactory
             throw new FileNotFoundException($"No server at {dll}: run `dotnet build src/Tiled.Api -c Release` first, or pass --server-dll.");
         }
 
-        var port = FreePort.Next();
-        var arguments = new List<string> { "serve", "catalog" };
+        var common = new List<string>();
+        var catalog = new List<string> { "serve", "catalog" };
         string? redis = null;
         string? ownedDirectory = null;
         if (options.Start == "redis")
@@ -44,32 +49,44 @@ internal static class TargetFactory
             redis = ServiceEnvironment.RedisEndpoint(options.Redis)
                 ?? throw new ArgumentException("--start redis needs Redis: --redis, TILED_BENCH_REDIS or TILED_TEST_REDIS.");
             ownedDirectory = Directory.CreateTempSubdirectory("tiled-bench-").FullName;
-            arguments.AddRange([postgres, "--write-storage", ownedDirectory, "--init", "--cache", $"redis://{redis}"]);
+            catalog.AddRange([postgres, "--write-storage", ownedDirectory]);
+            common.AddRange(["--cache", $"redis://{redis}"]);
         }
         else
         {
-            arguments.Add("--temp");
+            catalog.Add("--temp");
         }
 
-        arguments.AddRange(["--api-key", options.ApiKey, "--port", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1"]);
+        common.AddRange(["--api-key", options.ApiKey, "--host", "127.0.0.1"]);
         if (options.CacheDataTtlSeconds > 0)
         {
-            arguments.AddRange(["--cache-data-ttl", options.CacheDataTtlSeconds.ToString(CultureInfo.InvariantCulture)]);
+            common.AddRange(["--cache-data-ttl", options.CacheDataTtlSeconds.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var process = ServerProcess.Start(dll, arguments, options.ServerLog);
-        var target = new BenchTarget(new Uri($"http://127.0.0.1:{port}/"), options.ApiKey, options.Start, process.Pid, redis, process, ownedDirectory);
+        // The first process creates (or upgrades) the schema with --init; the others start once it answers,
+        // each on its own port, against the same catalog, write storage and Redis.
+        var processes = new List<ServerProcess>();
+        var urls = new List<Uri>();
         try
         {
-            await process.WaitUntilReadyAsync(target.BaseUrl, StartTimeout, ct);
+            for (var i = 0; i < options.Processes; i++)
+            {
+                var port = FreePort.Next();
+                var init = i == 0 && options.Start == "redis" ? new[] { "--init" } : [];
+                List<string> arguments = [.. catalog, .. init, .. common, "--port", port.ToString(CultureInfo.InvariantCulture)];
+                var process = ServerProcess.Start(dll, arguments, options.ServerLog);
+                processes.Add(process);
+                urls.Add(new Uri($"http://127.0.0.1:{port}/"));
+                await process.WaitUntilReadyAsync(urls[i], StartTimeout, ct);
+            }
         }
         catch
         {
-            await target.DisposeAsync();
+            await new BenchTarget(urls, options.ApiKey, options.Start, null, redis, processes, ownedDirectory).DisposeAsync();
             throw;
         }
 
-        return target;
+        return new BenchTarget(urls, options.ApiKey, options.Start, processes[0].Pid, redis, processes, ownedDirectory);
     }
 
     /// <summary>src/Tiled.Api/bin/Release/net10.0/tiled.dll under the repository root.</summary>

@@ -79,10 +79,13 @@ internal sealed class TiledHttp : IDisposable
         }
     }
 
-    /// <summary>PUT /api/v1/array/full/KEY[?persist=false]; returns the status code (0 for a transport failure).</summary>
-    public async Task<int> PutArrayAsync(string key, ReadOnlyMemory<byte> body, bool persist, CancellationToken ct)
+    /// <summary>
+    /// PUT /api/v1/array/full/KEY[?persist=false] on server process <c>writer mod N</c> (see <see cref="BenchTarget.WriteApi"/>);
+    /// returns the status code (0 for a transport failure).
+    /// </summary>
+    public async Task<int> PutArrayAsync(string key, ReadOnlyMemory<byte> body, bool persist, CancellationToken ct, int writer = 0)
     {
-        var uri = _target.Api("array/full/" + Uri.EscapeDataString(key) + (persist ? "" : "?persist=false"));
+        var uri = _target.WriteApi("array/full/" + Uri.EscapeDataString(key) + (persist ? "" : "?persist=false"), writer);
         using var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = OctetStream;
         try
