@@ -19,7 +19,8 @@ internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds =
 
     public bool ScriptFeeds { get; } = scriptFeeds;
 
-    public ScriptedLiveFeed Feed { get; } = new();
+    /// <summary>The feed the last subscription got (a new one once the previous failed or ended).</summary>
+    public ScriptedLiveFeed Feed { get; private set; } = new();
 
     public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
         inner.AppendAsync(nodeId, metadataJson, payload, ct);
@@ -44,6 +45,11 @@ internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds =
     public async Task<ILiveFeed> SubscribeAsync(long nodeId, CancellationToken ct)
     {
         Calls.Add("subscribe");
+        if (ScriptFeeds && Feed.Finished)
+        {
+            Feed = new ScriptedLiveFeed();
+        }
+
         var feed = ScriptFeeds ? Feed : await inner.SubscribeAsync(nodeId, ct);
         if (AfterSubscribe is { } hook)
         {

@@ -20,9 +20,20 @@ internal sealed class ScriptedLiveFeed : ILiveFeed
         }
     }
 
-    public void Fail(Exception error) => _channel.Writer.TryComplete(error);
+    /// <summary>True once the feed failed or ended: a new subscription gets a new feed, as from a real cache.</summary>
+    public bool Finished { get; private set; }
 
-    public void End() => _channel.Writer.TryComplete();
+    public void Fail(Exception error)
+    {
+        Finished = true;
+        _channel.Writer.TryComplete(error);
+    }
+
+    public void End()
+    {
+        Finished = true;
+        _channel.Writer.TryComplete();
+    }
 
     public ValueTask DisposeAsync()
     {
