@@ -64,7 +64,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
 
         await catalog.InitializeAsync(Ct);
 
-        (await catalog.FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+        (await catalog.FindAsync(NodePath.Parse("x"), Ct))!.StructureFamily.Should().Be(StructureFamily.Container, "the node made before the upgrade is kept");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         identity.Should().BeOfType<Guid>().Which.Should().NotBeEmpty();
         (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".catalog_identity")).Should().Be(1L);
         (await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity")).Should().Be(identity);
-        (await catalog.FindAsync(NodePath.Parse("x"), Ct)).Should().NotBeNull();
+        (await catalog.FindAsync(NodePath.Parse("x"), Ct))!.StructureFamily.Should().Be(StructureFamily.Container, "the node made before the upgrade is kept");
     }
 
     [Fact]
