@@ -43,8 +43,11 @@ public interface INodeCatalog
     /// </summary>
     Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision, CancellationToken ct);
 
-    /// <summary>Deletes the node and, if any, all its descendants, and returns their ids (never given to another node).</summary>
-    Task<IReadOnlyList<long>> DeleteAsync(NodePath path, CancellationToken ct);
+    /// <summary>
+    /// Deletes the node and, if any, all its descendants, and returns them as they were (their ids are
+    /// never given to another node).
+    /// </summary>
+    Task<IReadOnlyList<DeletedNode>> DeleteAsync(NodePath path, CancellationToken ct);
 
     /// <summary>True when <paramref name="path"/> has at least one child.</summary>
     Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct);

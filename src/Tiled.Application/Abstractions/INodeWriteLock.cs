@@ -1,3 +1,5 @@
+using Tiled.Domain.Nodes;
+
 namespace Tiled.Application.Abstractions;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Tiled.Application.Abstractions;
 /// </summary>
 public interface INodeWriteLock
 {
-    /// <summary>Waits for the node's lock; disposing the result releases it.</summary>
-    Task<IAsyncDisposable> AcquireAsync(long nodeId, CancellationToken ct);
+    /// <summary>
+    /// Waits for the lock of the node at <paramref name="path"/> (taken by path, so a writer can hold
+    /// it before it reads the node); disposing the result releases it.
+    /// </summary>
+    Task<IAsyncDisposable> AcquireAsync(NodePath path, CancellationToken ct);
 }

@@ -20,8 +20,7 @@ internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks,
     public async Task<MetadataResult> UpdateAsync(NodePath path, Func<Node, (JsonObject Metadata, IReadOnlyList<Spec> Specs)> change,
         bool dropRevision, CancellationToken ct)
     {
-        var node = await catalog.RequireAsync(path, ct);
-        await using (await locks.AcquireAsync(node.Id, ct))
+        await using (await locks.AcquireAsync(path, ct))
         {
             var current = await catalog.RequireAsync(path, ct);
             events.RequireAvailable();

@@ -37,7 +37,7 @@ internal sealed class TableWriter(
         var data = TableUpload.Decode(essence, payload);
         TableSchemas.Match(structure.Schema, data.Schema, "the table's schema");
 
-        await using (await locks.AcquireAsync(target.Node.Id, ct))
+        await using (await locks.AcquireAsync(path, ct))
         {
             events.RequireAvailable();
             if (append)

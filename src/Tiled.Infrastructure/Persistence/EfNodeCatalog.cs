@@ -177,16 +177,17 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<long>> DeleteAsync(NodePath path, CancellationToken ct)
+    public async Task<IReadOnlyList<DeletedNode>> DeleteAsync(NodePath path, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subtree = db.Nodes.Where(SubtreeFilter.Of(path));
-        var ids = await subtree.Select(n => n.Id).ToListAsync(ct);
+        var rows = await WithDataSources(subtree).OrderBy(n => n.Id).ToListAsync(ct);
         // Data sources, assets and revisions go by ON DELETE CASCADE.
         await subtree.ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
-        return ids;
+        return rows.Select(r => new DeletedNode(r.Id, NodePath.Parse(r.Path), r.DataSources.Select(RowMapper.ToDataSource).ToList()))
+            .ToList();
     }
 
     /// <inheritdoc />

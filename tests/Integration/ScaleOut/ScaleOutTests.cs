@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Streaming;
@@ -171,6 +172,32 @@ public sealed class ScaleOutTests(ServerCluster cluster) : IClassFixture<ServerC
                 stored.Skip(write.Offset).Take(write.Values.Length).Should().Equal(write.Values, $"write {write.Id} was acknowledged");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_node_deleted_while_other_processes_write_it_leaves_no_files_and_no_stream_behind()
+    {
+        if (cluster.UnavailableReason is not null) { return; }
+        var key = await CreateArrayAsync();
+        var id = await cluster.NodeIdAsync(key);
+        var writes = Enumerable.Range(0, 200).Select(i => new Write(i, i * BlockLength, Values(i, BlockLength))).ToList();
+
+        var writing = WriteConcurrentlyAsync(key, writes, writers: 6, tolerateFailures: true);
+        await Task.Delay(200);
+        using var deleted = await cluster.Clients[2].DeleteAsync($"/api/v1/metadata/{key}?external_only=false");
+        var acknowledged = await writing;
+
+        deleted.EnsureSuccessStatusCode();
+        acknowledged.Count.Should().BeLessThan(writes.Count, "writes after the deletion find no node");
+        foreach (var process in Enumerable.Range(0, ServerCluster.Size))
+        {
+            (await cluster.Clients[process].GetAsync($"/api/v1/metadata/{key}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        }
+
+        Directory.EnumerateFileSystemEntries(cluster.StorageDirectory, $"{key}*", SearchOption.AllDirectories)
+            .Should().BeEmpty("no write recreated the deleted array's files");
+        (await cluster.RedisKeysAsync()).Should().NotContain(k => Regex.IsMatch(k, $":(sequence|data):{id}(:|$)"),
+            "no write republished to the deleted node's stream");
     }
 
     private static long[] Values(int id, int length) => Enumerable.Range(0, length).Select(j => (long)(id + 1) * 1000 + j).ToArray();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Persistence;
+using Tiled.IntegrationTests.Streaming;
 using Xunit;
 
 namespace Tiled.IntegrationTests.ScaleOut;
@@ -22,6 +23,7 @@ public sealed class ServerCluster : IAsyncLifetime
     private readonly int[] _ports = new int[Size];
     private string _databaseUri = "";
     private string _redisUri = "";
+    private int _redisDatabase;
 
     public string StorageDirectory { get; } = Directory.CreateTempSubdirectory("tiled-cluster-").FullName;
 
@@ -31,6 +33,18 @@ public sealed class ServerCluster : IAsyncLifetime
     public HttpClient[] Clients { get; } = Enumerable.Range(0, Size).Select(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(60) }).ToArray();
 
     public string BaseUrl(int process) => $"http://127.0.0.1:{_ports[process]}";
+
+    /// <summary>The catalog id of the node at <paramref name="path"/>, read from the database.</summary>
+    public async Task<long> NodeIdAsync(string path) =>
+        (long)(await _database.ExecuteAsync($"SELECT id FROM nodes WHERE path = '{path.Replace("'", "''", StringComparison.Ordinal)}'"))!;
+
+    /// <summary>Every key in the cluster's Redis database.</summary>
+    public async Task<List<string>> RedisKeysAsync()
+    {
+        using var redis = await RedisStreamCacheTestServer.ConnectDirectlyAsync();
+        var server = redis.GetServer(redis.GetEndPoints().Single());
+        return server.Keys(_redisDatabase, "*").Select(k => k.ToString()).ToList();
+    }
 
     public async Task InitializeAsync()
     {
@@ -49,7 +63,8 @@ public sealed class ServerCluster : IAsyncLifetime
 
         _databaseUri = PostgresUris.From(_database.ConnectionString);
         // A database of its own: runs sharing one Redis must not meet (the catalog identity also keeps them apart).
-        _redisUri = $"redis://{redis}/{Random.Shared.Next(1, 16)}";
+        _redisDatabase = Random.Shared.Next(1, 16);
+        _redisUri = $"redis://{redis}/{_redisDatabase}";
         for (var i = 0; i < Size; i++)
         {
             _ports[i] = FreePort();

@@ -16,20 +16,20 @@ internal sealed class PatchArrayHandler(
     public async Task<ArrayStructure> Handle(PatchArrayCommand request, CancellationToken cancellationToken)
     {
         ArrayTarget.RequireOctetStream(request.MediaType);
-        var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
-        var offset = ArrayStructure.PadOffset(request.Offset, target.Structure.Rank);
         if (!request.Persist)
         {
-            var structure = Validate(target.Structure, offset, request);
-            await PublishAsync(target, offset, request, cancellationToken);
+            var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
+            var at = ArrayStructure.PadOffset(request.Offset, target.Structure.Rank);
+            var structure = Validate(target.Structure, at, request);
+            await PublishAsync(target, at, request, cancellationToken);
             return structure;
         }
 
-        target.RequireWritable();
-        await using (await locks.AcquireAsync(target.Node.Id, cancellationToken))
+        await using (await locks.AcquireAsync(request.Path, cancellationToken))
         {
             // Decided against the catalog as it is now: another process may have grown the array meanwhile.
             var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
+            var offset = ArrayStructure.PadOffset(request.Offset, current.Structure.Rank);
             current.RequireWritable();
             events.RequireAvailable();
             Validate(current.Structure, offset, request);

@@ -16,16 +16,15 @@ internal sealed class WriteArrayHandler(
     public async Task<WriteArrayResult> Handle(WriteArrayCommand request, CancellationToken cancellationToken)
     {
         ArrayTarget.RequireOctetStream(request.MediaType);
-        var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
         if (!request.Persist)
         {
+            var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
             var count = Region(target.Structure, request, out _);
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, false);
             return new WriteArrayResult(await PublishAsync(target, count, request, cancellationToken));
         }
 
-        target.RequireWritable();
-        await using (await locks.AcquireAsync(target.Node.Id, cancellationToken))
+        await using (await locks.AcquireAsync(request.Path, cancellationToken))
         {
             // The block grid is the one in the catalog now: another process may have grown the array meanwhile.
             var current = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);

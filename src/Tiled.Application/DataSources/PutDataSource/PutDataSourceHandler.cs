@@ -18,8 +18,7 @@ internal sealed class PutDataSourceHandler(
 {
     public async Task<PutDataSourceResult> Handle(PutDataSourceCommand request, CancellationToken cancellationToken)
     {
-        var node = await catalog.RequireAsync(request.Path, cancellationToken);
-        await using (await locks.AcquireAsync(node.Id, cancellationToken))
+        await using (await locks.AcquireAsync(request.Path, cancellationToken))
         {
             events.RequireAvailable();
             // Replaced and announced while no other process writes the node, so announcements follow storage order.

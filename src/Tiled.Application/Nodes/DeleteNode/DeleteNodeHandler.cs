@@ -8,7 +8,7 @@ using Tiled.Domain.Nodes;
 namespace Tiled.Application.Nodes.DeleteNode;
 
 internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, IStreamCache streams,
-    ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
+    INodeWriteLock locks, ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
 {
     public async Task<DeleteNodeResult> Handle(DeleteNodeCommand request, CancellationToken cancellationToken)
     {
@@ -34,19 +34,36 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
 
         var deleted = await catalog.DeleteAsync(request.Path, cancellationToken);
-        // Their ids are never given again, but what their streams retained goes now, not when it expires.
-        await Task.WhenAll(deleted.Select(id => streams.RemoveAsync(id, cancellationToken)));
-        foreach (var source in owned)
+        // Committed: the cleanup runs to the end even if the client goes away.
+        await Task.WhenAll(deleted.Where(n => n.DataSources.Count == 0).Select(n => streams.RemoveAsync(n.Id, CancellationToken.None)));
+        foreach (var node in deleted.Where(n => n.DataSources.Count > 0))
         {
-            foreach (var asset in source.Assets)
-            {
-                await (source.StructureFamily == StructureFamily.Table
-                    ? tables.DeleteAsync(asset.DataUri, cancellationToken)
-                    : arrays.DeleteAsync(asset.DataUri, cancellationToken));
-            }
+            await CleanUpAsync(node);
         }
 
         Log.NodeDeleted(logger, request.Path.ToString());
         return new DeleteNodeResult(owned.Count);
+    }
+
+    /// <summary>
+    /// Removes a deleted node's stream and owned files under its write lock, so a write that loaded the
+    /// node before the deletion finishes first, and none recreates either afterwards (it finds no node).
+    /// </summary>
+    private async Task CleanUpAsync(DeletedNode node)
+    {
+        await using (await locks.AcquireAsync(node.Path, CancellationToken.None))
+        {
+            // Their ids are never given again, but what their streams retained goes now, not when it expires.
+            await streams.RemoveAsync(node.Id, CancellationToken.None);
+            foreach (var source in node.DataSources.Where(s => s.Management == Management.Writable))
+            {
+                foreach (var asset in source.Assets)
+                {
+                    await (source.StructureFamily == StructureFamily.Table
+                        ? tables.DeleteAsync(asset.DataUri, CancellationToken.None)
+                        : arrays.DeleteAsync(asset.DataUri, CancellationToken.None));
+                }
+            }
+        }
     }
 }
