@@ -18,6 +18,7 @@ using Tiled.Application.Nodes.CreateNode;
 using Tiled.Application.Nodes.DeleteNode;
 using Tiled.Application.Nodes.GetNode;
 using Tiled.Application.Nodes.ListChildren;
+using Tiled.Application.Principals;
 using Tiled.Application.Streaming;
 using Tiled.Application.Streaming.CloseStream;
 using Tiled.Application.Tables;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddSingleton<ArrayBoxReader>();
         services.AddSingleton<ExternalStructures>();
         services.AddSingleton<TableWriter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyAuthenticator>();
 
         services.AddUseCase<GetNodeQuery, NodeView, GetNodeHandler>();
         services.AddUseCase<ListChildrenQuery, ChildrenPage, ListChildrenHandler>(new ListChildrenQueryValidator());
@@ -62,6 +65,11 @@ public static class DependencyInjection
         services.AddUseCase<ReplaceMetadataCommand, MetadataResult, ReplaceMetadataHandler>();
         services.AddUseCase<CloseStreamCommand, CloseStreamResult, CloseStreamHandler>();
         services.AddUseCase<PutDataSourceCommand, PutDataSourceResult, PutDataSourceHandler>(new PutDataSourceCommandValidator());
+        services.AddUseCase<CreatePrincipalCommand, Domain.Principals.Principal, CreatePrincipalHandler>();
+        services.AddUseCase<ListPrincipalsQuery, IReadOnlyList<Domain.Principals.Principal>, ListPrincipalsHandler>();
+        services.AddUseCase<GetPrincipalQuery, Domain.Principals.Principal, GetPrincipalHandler>();
+        services.AddUseCase<CreateApiKeyCommand, NewApiKey, CreateApiKeyHandler>();
+        services.AddUseCase<RevokeApiKeyCommand, Unit, RevokeApiKeyHandler>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public static class DependencyInjection
     {
         services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
         services.AddSingleton<INodeCatalog, EfNodeCatalog>();
+        services.AddSingleton<IPrincipalStore, EfPrincipalStore>();
         AddNodeWriteLock(services, settings.DatabaseUri);
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
@@ -50,6 +51,18 @@ public static class DependencyInjection
         using var db = new TiledDbContext(CatalogDatabase.Configure(databaseUri));
         var connectionString = db.Database.GetConnectionString() ?? "";
         services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString)));
+    }
+
+    /// <summary>
+    /// Only what administering principals and API keys needs (the <c>tiled admin</c> and
+    /// <c>tiled api-key</c> commands): the catalog database, whose schema must already be current.
+    /// </summary>
+    public static async Task AddTiledPrincipalStoreAsync(this IServiceCollection services, string databaseUri, CancellationToken ct)
+    {
+        services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, databaseUri));
+        services.AddSingleton<IPrincipalStore, EfPrincipalStore>();
+        await using var db = new TiledDbContext(CatalogDatabase.Configure(databaseUri));
+        await CatalogSchema.OpenAsync(db, createOrUpgrade: false, ct);
     }
 
     /// <summary>The kind of catalog for logs ("sqlite" or "postgresql").</summary>

@@ -1,3 +1,4 @@
+using Tiled.Domain.Principals;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -18,11 +19,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyOptions keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    CredentialVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Apikey";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var webSocket = Context.GetEndpoint()?.Metadata.GetMetadata<WebSocketCredentials>() is not null;
         var allowCookie = !webSocket && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method));
@@ -36,10 +37,10 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (credential.ApiKey is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (!ApiKeys.Matches(key, keys.ApiKey))
+        if (await verifier.VerifyAsync(key, Context.RequestAborted) is not { } identity)
         {
             return Refuse(new CredentialFailure(StatusCodes.Status401Unauthorized, ApiKeys.InvalidApiKey));
         }
@@ -51,13 +52,12 @@ internal sealed class ApiKeyAuthenticationHandler(
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
         }
 
-        var identity = new ClaimsIdentity(Scopes.SingleUser.Select(s => new Claim(Scopes.ClaimType, s)), SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private Task<AuthenticateResult> Refuse(CredentialFailure failure)
+    private AuthenticateResult Refuse(CredentialFailure failure)
     {
         Context.Items[typeof(CredentialFailure)] = failure;
-        return Task.FromResult(AuthenticateResult.Fail(failure));
+        return AuthenticateResult.Fail(failure);
     }
 }

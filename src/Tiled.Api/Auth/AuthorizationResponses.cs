@@ -1,3 +1,4 @@
+using Tiled.Domain.Principals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +9,9 @@ namespace Tiled.Api.Auth;
 
 /// <summary>
 /// Answers refused requests as Tiled does: refused credentials with their own status and detail
-/// ("Invalid API key"), missing scopes with 401 "Not enough permissions. Requires scopes [...].
-/// Request had scopes [...]" plus <c>WWW-Authenticate</c> and <c>X-Tiled-Root</c>.
+/// ("Invalid API key"), missing scopes with "Not enough permissions. Requires scopes [...].
+/// Request had scopes [...]" plus <c>WWW-Authenticate</c> and <c>X-Tiled-Root</c>: 401 without
+/// credentials (as Tiled), 403 for a valid key that lacks a scope.
 /// </summary>
 internal sealed class AuthorizationResponses(ApiKeyOptions keys) : IAuthorizationMiddlewareResultHandler
 {
@@ -31,9 +33,11 @@ internal sealed class AuthorizationResponses(ApiKeyOptions keys) : IAuthorizatio
         var held = RequestScopes.Of(context, keys).Order(StringComparer.Ordinal).ToList();
         context.Response.Headers.WWWAuthenticate = $"Bearer scope=\"{string.Join(' ', required)}\"";
         context.Response.Headers["X-Tiled-Root"] = ApiLinks.Base(context.Request);
-        await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized,
+        // Known but not allowed is 403 (issue #13); no credentials at all stays Tiled's 401.
+        var authenticated = context.User.Identity?.IsAuthenticated == true;
+        await ErrorResponses.WriteAsync(context, authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
             $"Not enough permissions. Requires scopes [{Quote(required)}]. Request had scopes [{Quote(held)}]."
-            + (context.User.Identity?.IsAuthenticated == true ? "" : NoCredentialsHint(context.Request)));
+            + (authenticated ? "" : NoCredentialsHint(context.Request)));
     }
 
     private static string Quote(IEnumerable<string> scopes) => string.Join(", ", scopes.Select(s => $"'{s}'"));

@@ -17,6 +17,7 @@ internal static class EndpointAuthorization
     public static IServiceCollection AddTiledAuthorization(this IServiceCollection services, ApiKeyOptions keys)
     {
         services.AddSingleton(keys);
+        services.AddSingleton<CredentialVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

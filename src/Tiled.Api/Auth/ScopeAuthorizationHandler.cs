@@ -1,3 +1,4 @@
+using Tiled.Domain.Principals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
@@ -35,7 +36,7 @@ internal static class RequestScopes
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            return context.User.FindAll(Scopes.ClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+            return context.User.FindAll(TiledClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         }
 
         return keys.AllowAnonymousReads ? Scopes.Public : new HashSet<string>();

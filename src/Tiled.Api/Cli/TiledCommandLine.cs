@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Tiled.Api.Cli;
 
-/// <summary>The <c>tiled</c> command line: <c>serve catalog ...</c> and <c>serve config FILE</c>.</summary>
+/// <summary>The <c>tiled</c> command line: <c>serve catalog ...</c>, <c>serve config FILE</c>, <c>admin ...</c> and <c>api-key ...</c>.</summary>
 internal static class TiledCommandLine
 {
     public static RootCommand Build()
@@ -12,6 +12,8 @@ internal static class TiledCommandLine
         serve.Subcommands.Add(ServeConfigCommand.Build());
         var root = new RootCommand("Tiled for .NET: structured scientific data over HTTP, with live streaming.");
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(AdminCommand.Build());
+        root.Subcommands.Add(ApiKeyCommand.Build());
         return root;
     }
 }

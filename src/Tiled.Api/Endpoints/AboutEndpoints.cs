@@ -44,7 +44,14 @@ internal static class AboutEndpoints
             {
                 ["required"] = !auth.AllowAnonymousReads,
                 ["providers"] = new JsonArray(),
-                ["links"] = null,
+                ["links"] = new JsonObject
+                {
+                    ["whoami"] = $"{apiBase}/auth/whoami",
+                    ["apikey"] = $"{apiBase}/auth/apikey",
+                    ["refresh_session"] = $"{apiBase}/auth/session/refresh",
+                    ["revoke_session"] = $"{apiBase}/auth/session/revoke/{{session_id}}",
+                    ["logout"] = $"{apiBase}/auth/logout",
+                },
             },
             ["links"] = new JsonObject { ["self"] = apiBase, ["documentation"] = $"{apiBase}/docs" },
             ["meta"] = new JsonObject { ["root_path"] = request.PathBase.Value ?? "" },

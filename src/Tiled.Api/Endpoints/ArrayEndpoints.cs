@@ -1,3 +1,4 @@
+using Tiled.Domain.Principals;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

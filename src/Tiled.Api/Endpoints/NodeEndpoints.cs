@@ -1,3 +1,4 @@
+using Tiled.Domain.Principals;
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Builder;

@@ -18,6 +18,7 @@ internal static class ProblemTypes
         ["schema-mismatch"] = 400,
         ["invalid-table-data"] = 400,
         ["forbidden-path"] = 403,
+        ["forbidden"] = 403,
         ["stream-cache-unavailable"] = 503,
         ["array-data-changing"] = 503,
     };

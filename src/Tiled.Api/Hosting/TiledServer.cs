@@ -63,6 +63,7 @@ public static class TiledServer
         app.UseExceptionHandler();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
+        app.UseCsrfCookie();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
@@ -80,6 +81,7 @@ public static class TiledServer
         app.MapStreamEndpoints();
         app.MapDataSourceEndpoints();
         app.MapStreamSocketEndpoints();
+        app.MapAuthEndpoints();
 
         if (settings.ApiKey is null)
         {

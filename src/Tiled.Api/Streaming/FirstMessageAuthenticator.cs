@@ -13,7 +13,7 @@ namespace Tiled.Api.Streaming;
 /// not, §15.9); JSON but not an auth message ⇒ 4001; wrong or missing key (including
 /// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003. Success sends nothing.
 /// </summary>
-internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions keys, StreamSocketOptions options, TimeProvider clock)
+internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVerifier verifier, StreamSocketOptions options, TimeProvider clock)
 {
     /// <summary>Longest auth frame read; a longer one is not an auth message.</summary>
     public const int MaxMessageBytes = 16 * 1024;
@@ -48,11 +48,17 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions 
             return (false, null);
         }
 
-        var (code, reason) = Check(buffer.AsMemory(0, size));
+        var (code, reason, key) = Check(buffer.AsMemory(0, size));
+        if (code == 0 && await verifier.VerifyAsync(key!, ct) is null)
+        {
+            (code, reason) = (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
+        }
+
         return code == 0 ? (true, null) : await RejectAsync(code, reason, null);
     }
 
-    private (int Code, string Reason) Check(ReadOnlyMemory<byte> frame)
+    /// <summary>Code 0 and the key when the frame is an auth message carrying one; otherwise why not.</summary>
+    private static (int Code, string Reason, string? Key) Check(ReadOnlyMemory<byte> frame)
     {
         JsonDocument document;
         try
@@ -61,7 +67,7 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions 
         }
         catch (JsonException)
         {
-            return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotJsonReason);
+            return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotJsonReason, null);
         }
 
         using (document)
@@ -70,13 +76,12 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, ApiKeyOptions 
             if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("type", out var type)
                 || type.ValueKind != JsonValueKind.String || !(type.ValueEquals("auth") || type.ValueEquals("connection_auth")))
             {
-                return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotAuthReason);
+                return (StreamCloseCodes.AuthMessageInvalid, StreamCloseCodes.NotAuthReason, null);
             }
 
             return message.TryGetProperty("api_key", out var key) && key.ValueKind == JsonValueKind.String
-                && ApiKeys.Matches(key.GetString() ?? "", keys.ApiKey)
-                ? (0, "")
-                : (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
+                ? (0, "", key.GetString() ?? "")
+                : (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason, null);
         }
     }
 

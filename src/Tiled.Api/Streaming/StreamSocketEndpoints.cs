@@ -73,7 +73,7 @@ internal static class StreamSocketEndpoints
         if (node is null)
         {
             // No credentials on a private server: the first frame must authenticate, then the node is looked up.
-            var (ok, closeCode) = await new FirstMessageAuthenticator(socket, keys, options, clock).AuthenticateAsync(context.RequestAborted);
+            var (ok, closeCode) = await new FirstMessageAuthenticator(socket, services.GetRequiredService<CredentialVerifier>(), options, clock).AuthenticateAsync(context.RequestAborted);
             if (!ok)
             {
                 StreamSocketLog.AuthMessageRejected(logger, nodePath.ToString(), closeCode ?? 0);

@@ -15,7 +15,7 @@ namespace Tiled.Infrastructure.Persistence;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Any fixed number: the key of the PostgreSQL advisory lock held while the schema is checked.
     private const long PostgresLockKey = 0x74_69_6C_65_64;

@@ -30,5 +30,14 @@ internal static class CatalogSchemaUpgrade
             // catalog whose version row was lowered by hand may have the table already.
             await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? CreateIdentityTablePostgres : CreateIdentityTableSqlite, ct);
         }
+
+        if (version < 4)
+        {
+            // 4: principals and their API keys, created as the model's own script creates them.
+            foreach (var statement in ModelScript.StatementsOn(db, "principals", "api_keys"))
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, ct);
+            }
+        }
     }
 }

@@ -23,6 +23,10 @@ public sealed class TiledDbContext(DbContextOptions<TiledDbContext> options) : D
 
     internal DbSet<CatalogIdentityRow> CatalogIdentity => Set<CatalogIdentityRow>();
 
+    internal DbSet<PrincipalRow> Principals => Set<PrincipalRow>();
+
+    internal DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
     internal bool IsPostgres => Database.ProviderName == CatalogDatabase.PostgresProvider;
 
     /// <inheritdoc />
@@ -36,6 +40,8 @@ public sealed class TiledDbContext(DbContextOptions<TiledDbContext> options) : D
         modelBuilder.ApplyConfiguration(new RevisionRowConfiguration(postgres));
         modelBuilder.ApplyConfiguration(new SchemaVersionRowConfiguration());
         modelBuilder.ApplyConfiguration(new CatalogIdentityRowConfiguration());
+        modelBuilder.ApplyConfiguration(new PrincipalRowConfiguration(postgres));
+        modelBuilder.ApplyConfiguration(new ApiKeyRowConfiguration(postgres));
 
         // snake_case columns, as in Tiled's own schema, so hand-written SQL needs no quoting.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))

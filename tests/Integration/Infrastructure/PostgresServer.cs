@@ -7,6 +7,9 @@ public sealed class PostgresServer : TiledServerFixture
 {
     private readonly PostgresCatalogDatabase _database = new();
 
+    /// <summary>The Npgsql connection string of the catalog database.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     protected override async Task<string?> DatabaseUriAsync()
     {
         await _database.InitializeAsync();

@@ -38,12 +38,13 @@ public sealed class ServerCluster : IAsyncLifetime
     public async Task<long> NodeIdAsync(string path) =>
         (long)(await _database.ExecuteAsync($"SELECT id FROM nodes WHERE path = '{path.Replace("'", "''", StringComparison.Ordinal)}'"))!;
 
-    /// <summary>Every key in the cluster's Redis database.</summary>
+    /// <summary>The cluster catalog's keys in its Redis database (other runs may share the database).</summary>
     public async Task<List<string>> RedisKeysAsync()
     {
+        var catalogId = (Guid)(await _database.ExecuteAsync("SELECT id FROM catalog_identity"))!;
         using var redis = await RedisStreamCacheTestServer.ConnectDirectlyAsync();
         var server = redis.GetServer(redis.GetEndPoints().Single());
-        return server.Keys(_redisDatabase, "*").Select(k => k.ToString()).ToList();
+        return server.Keys(_redisDatabase, $"*{catalogId:D}:*").Select(k => k.ToString()).ToList();
     }
 
     public async Task InitializeAsync()

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tiled.Api.Auth;
+using Tiled.Domain.Principals;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Streaming;
 using Xunit;
@@ -39,6 +41,7 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
         endpoints.Should().HaveCountGreaterThan(15, "every HTTP route of the API is enumerated");
 
         var failures = new List<string>();
+        var publicReads = endpoints.Where(e => e.IsRead).Select(e => (e.Pattern, e.Method)).ToHashSet();
         foreach (var endpoint in endpoints)
         {
             foreach (var attempt in Attempts(endpoint, key))
@@ -46,7 +49,7 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
                 using var request = attempt.Build(Server.BaseUrl);
                 using var response = await Server.Anonymous.SendAsync(request);
                 var status = (int)response.StatusCode;
-                var ok = CouldRead(attempt)
+                var ok = CouldRead(attempt, publicReads.Contains((endpoint.Pattern, attempt.Method)))
                     ? ReadAnswered(endpoint, attempt, endpoint.Pattern.Replace("{**path}", key, StringComparison.Ordinal), status)
                     : Refusals(endpoint, attempt).Contains(status);
                 if (!ok)
@@ -83,15 +86,15 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
 
     /// <summary>
     /// True when the request, as actually sent (the override header means nothing), is a read its
-    /// credentials allow: anonymous on a public server (a cookie on anything but GET counts as
-    /// nothing), or the cookie with GET.
+    /// credentials allow: anonymous on a public server, to a route whose scopes the public holds
+    /// (<paramref name="publicRoute"/>; a cookie on anything but GET counts as nothing), or the
+    /// cookie with GET.
     /// </summary>
-    private bool CouldRead(Attempt attempt)
+    private bool CouldRead(Attempt attempt, bool publicRoute)
     {
         var get = attempt.Method == HttpMethods.Get;
-        var readMethod = get || (attempt.Method == HttpMethods.Post && attempt.Path.Contains("table", StringComparison.OrdinalIgnoreCase));
         var anonymous = attempt.Credential == Credential.None || (attempt.Credential == Credential.ValidCookie && !get);
-        return readMethod && ((anonymous && PublicReads) || (attempt.Credential == Credential.ValidCookie && get));
+        return (anonymous && PublicReads && publicRoute) || (attempt.Credential == Credential.ValidCookie && get);
     }
 
     /// <summary>An allowed read: never a 5xx, and not refused when it is the route's own spelling.</summary>
@@ -130,10 +133,17 @@ public abstract class EndpointAccessTests<TServer>(TServer server) : IClassFixtu
             // Extended CONNECT (WebSockets over HTTP/2) needs an HTTP/2 client; its GET twin is tested.
             foreach (var method in methods.Where(m => m != HttpMethods.Connect))
             {
-                var isRead = HttpMethods.IsGet(method) || (HttpMethods.IsPost(method) && pattern.Contains("/table/", StringComparison.Ordinal));
-                yield return new EndpointInfo(pattern, method, isRead, webSocket);
+                yield return new EndpointInfo(pattern, method, IsPublicRead(endpoint), webSocket);
             }
         }
+    }
+
+    /// <summary>A route whose scopes a public server grants to everyone (reads of metadata and data).</summary>
+    private static bool IsPublicRead(RouteEndpoint endpoint)
+    {
+        var required = endpoint.Metadata.OfType<AuthorizationPolicy>().SelectMany(p => p.Requirements).OfType<ScopeRequirement>()
+            .SelectMany(r => r.Required).ToList();
+        return required.Count > 0 && required.All(Scopes.Public.Contains);
     }
 
     private static IEnumerable<Attempt> Attempts(EndpointInfo endpoint, string key)

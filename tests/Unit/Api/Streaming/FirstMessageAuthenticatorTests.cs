@@ -3,6 +3,7 @@ using System.Text;
 using FluentAssertions;
 using Tiled.Api.Auth;
 using Tiled.Api.Streaming;
+using Tiled.Application.Principals;
 using Tiled.UnitTests.TestKit;
 using Xunit;
 
@@ -81,7 +82,9 @@ public sealed class FirstMessageAuthenticatorTests : IDisposable
     /// <summary>As the endpoint does, a refused socket is disposed at once, which lets the client finish its close.</summary>
     private async Task<(bool Authenticated, int? CloseCode)> Authenticate()
     {
-        var result = await new FirstMessageAuthenticator(_pair.Server, new ApiKeyOptions("secret", false), StreamSocketOptions.Default, _clock)
+        var result = await new FirstMessageAuthenticator(_pair.Server,
+                new CredentialVerifier(new ApiKeyOptions("secret", false), new ApiKeyAuthenticator(new InMemoryPrincipalStore(), _clock)),
+                StreamSocketOptions.Default, _clock)
             .AuthenticateAsync(CancellationToken.None);
         if (!result.Authenticated)
         {
