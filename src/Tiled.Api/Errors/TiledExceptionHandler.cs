@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Http;
+using Tiled.Application.Common.Errors;
 using Tiled.Api.Logging;
 using Tiled.Domain.Common;
 
@@ -37,6 +38,8 @@ internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logge
         {
             // Transient: Tiled's client retries after this many seconds.
             httpContext.Response.Headers.RetryAfter = "1";
+            var cause = exception is CatalogUnavailableException { Cause: { } c } ? c : exception.InnerException ?? exception;
+            Log.DependencyUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, type, cause.GetType().Name);
         }
         else if (status >= 500)
         {

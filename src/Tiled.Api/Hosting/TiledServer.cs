@@ -49,7 +49,7 @@ public static class TiledServer
                 SeqTtlSeconds = settings.CacheSeqTtlSeconds ?? 2_592_000,
             },
             settings.CacheKeyPrefix), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
-        builder.Services.AddTiledApplication();
+        builder.Services.AddTiledApplication(settings.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
         builder.Services.AddStreamSockets();

@@ -8,9 +8,11 @@ namespace Tiled.Infrastructure.Persistence;
 /// The node write lock on a PostgreSQL catalog, which several server processes may share: the
 /// in-process gate first (so a process holds at most one database session per node), then a
 /// session-level advisory lock on the node id, held on its own pooled connection until release.
-/// A process that dies loses its session and with it the lock. See ADR 0007.
+/// A process that dies loses its session and with it the lock. See ADR 0007. Waiting for the lock
+/// is bounded by <paramref name="wait"/>; a database that fails or does not answer in time makes
+/// the write 503 (<see cref="CatalogFailures"/>) before it stores anything.
 /// </summary>
-internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWriteLock, IAsyncDisposable
+internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan wait) : INodeWriteLock, IAsyncDisposable
 {
     private readonly NodeWriteLocks _local = new();
 
@@ -21,10 +23,10 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWr
         try
         {
             connection = await sessions.OpenConnectionAsync(ct);
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@node)", nodeId, ct);
+            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@node)", nodeId, ct, wait);
             return new Held(connection, nodeId, gate);
         }
-        catch
+        catch (Exception e)
         {
             if (connection is not null)
             {
@@ -32,15 +34,27 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWr
             }
 
             await gate.DisposeAsync();
+            if (CatalogFailures.Translate(e) is { } unavailable)
+            {
+                // Connections of this pool may have been closed by the server too.
+                sessions.Clear();
+                throw unavailable;
+            }
+
             throw;
         }
     }
 
     public ValueTask DisposeAsync() => sessions.DisposeAsync();
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long nodeId, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long nodeId, CancellationToken ct, TimeSpan? timeout = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        if (timeout is { } bound)
+        {
+            command.CommandTimeout = (int)Math.Max(1, Math.Ceiling(bound.TotalSeconds));
+        }
+
         command.Parameters.AddWithValue("node", nodeId);
         await command.ExecuteScalarAsync(ct);
     }

@@ -33,20 +33,43 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
                 "data files. If you want to delete them, pass external_only=False.");
         }
 
-        var deleted = await catalog.DeleteAsync(request.Path, cancellationToken);
-        // Their ids are never given again, but what their streams retained goes now, not when it expires.
-        await Task.WhenAll(deleted.Select(id => streams.RemoveAsync(id, cancellationToken)));
+        // The catalog's commit is the delete: not cancelled, and what follows is cleanup that never undoes it.
+        var deleted = await catalog.DeleteAsync(request.Path, CancellationToken.None);
+        Log.NodeDeleted(logger, request.Path.ToString());
+        await CleanUpAsync(deleted, owned);
+        return new DeleteNodeResult(owned.Count);
+    }
+
+    /// <summary>
+    /// Removes the deleted nodes' retained stream entries (their ids are never given again; left over,
+    /// they expire with their TTL) and their storage. A failure is logged: the nodes are gone either way.
+    /// </summary>
+    private async Task CleanUpAsync(IReadOnlyList<long> deleted, IReadOnlyList<DataSource> owned)
+    {
+        try
+        {
+            await Task.WhenAll(deleted.Select(id => streams.RemoveAsync(id, CancellationToken.None)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.StreamCleanupFailed(logger, e, deleted.Count);
+        }
+
         foreach (var source in owned)
         {
             foreach (var asset in source.Assets)
             {
-                await (source.StructureFamily == StructureFamily.Table
-                    ? tables.DeleteAsync(asset.DataUri, cancellationToken)
-                    : arrays.DeleteAsync(asset.DataUri, cancellationToken));
+                try
+                {
+                    await (source.StructureFamily == StructureFamily.Table
+                        ? tables.DeleteAsync(asset.DataUri, CancellationToken.None)
+                        : arrays.DeleteAsync(asset.DataUri, CancellationToken.None));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.StorageCleanupFailed(logger, e, asset.DataUri);
+                }
             }
         }
-
-        Log.NodeDeleted(logger, request.Path.ToString());
-        return new DeleteNodeResult(owned.Count);
     }
 }
