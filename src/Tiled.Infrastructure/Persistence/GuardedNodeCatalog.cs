@@ -47,19 +47,17 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
         {
             return await read();
         }
-        catch (Exception e) when (CatalogFailures.IsBrokenConnection(e) && CatalogFailures.Translate(e) is not null)
-        {
-            // The pools are emptied by now: this attempt opens a new connection.
-        }
-
-        try
-        {
-            return await read();
-        }
         catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
         {
-            throw unavailable;
+            if (!CatalogFailures.IsBrokenConnection(e))
+            {
+                throw unavailable;
+            }
+
+            // The pools are emptied by now: the second attempt opens a new connection.
         }
+
+        return await WriteAsync(read);
     }
 
     private static async Task<T> WriteAsync<T>(Func<Task<T>> write)
