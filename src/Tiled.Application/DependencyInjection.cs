@@ -9,6 +9,7 @@ using Tiled.Application.Arrays.PatchArray;
 using Tiled.Application.Arrays.ReadArray;
 using Tiled.Application.Arrays.WriteArray;
 using Tiled.Application.Common.Behaviors;
+using Tiled.Application.Common.Limits;
 using Tiled.Application.DataSources.PutDataSource;
 using Tiled.Application.Metadata;
 using Tiled.Application.Metadata.ReplaceMetadata;
@@ -33,8 +34,12 @@ namespace Tiled.Application;
 /// <summary>Registers MediatR 5 (by hand: it has no DI package), the pipeline and every use case.</summary>
 public static class DependencyInjection
 {
-    public static IServiceCollection AddTiledApplication(this IServiceCollection services)
+    public static IServiceCollection AddTiledApplication(this IServiceCollection services, InputLimits? limits = null)
     {
+        limits ??= new InputLimits();
+        limits.Validate();
+        services.AddSingleton(limits);
+        services.AddSingleton<InputLimitChecks>();
         services.AddSingleton<ServiceFactory>(sp => sp.GetService);
         services.AddSingleton<IMediator, Mediator>();
         // MediatR 5 nests behaviours in registration order: the first registered is outermost.

@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Array {NodePath} grew to shape {Shape}")]
     public static partial void ArrayExtended(ILogger logger, string nodePath, string shape);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not remove storage {DataUri} after a failed create")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not remove storage {DataUri} of a failed create or a deleted node")]
     public static partial void StorageCleanupFailed(ILogger logger, Exception exception, string dataUri);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Closed stream of {NodePath} at sequence {Sequence}")]
@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Wrote {Rows} rows to partition {Partition} of table {NodePath} (append {Append})")]
     public static partial void TableWritten(ILogger logger, string nodePath, int partition, long rows, bool append);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Could not remove the retained stream entries of {Count} deleted nodes; they expire with their TTL")]
+    public static partial void StreamCleanupFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Could not take back node {NodePath}, created but not announced")]
+    public static partial void CreateUndoFailed(ILogger logger, Exception exception, string nodePath);
 }

@@ -21,10 +21,11 @@ public static class DependencyInjection
     public static async Task AddTiledInfrastructureAsync(this IServiceCollection services, InfrastructureSettings settings,
         ILoggerFactory loggerFactory, CancellationToken ct)
     {
-        services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri));
-        services.AddSingleton<INodeCatalog, EfNodeCatalog>();
+        services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri, settings.Timeouts.Database));
+        services.AddSingleton<EfNodeCatalog>();
+        services.AddSingleton<INodeCatalog>(sp => new GuardedNodeCatalog(sp.GetRequiredService<EfNodeCatalog>()));
         services.AddSingleton<IPrincipalStore, EfPrincipalStore>();
-        AddNodeWriteLock(services, settings.DatabaseUri);
+        AddNodeWriteLock(services, settings);
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
         services.AddSingleton<IExternalArrayReader, ExternalArrayReader>();
@@ -41,16 +42,16 @@ public static class DependencyInjection
     /// On PostgreSQL, which several processes may share, writes to a node are serialised by an
     /// advisory lock; a SQLite catalog belongs to one process and keeps the application's in-process lock.
     /// </summary>
-    private static void AddNodeWriteLock(IServiceCollection services, string databaseUri)
+    private static void AddNodeWriteLock(IServiceCollection services, InfrastructureSettings settings)
     {
-        if (CatalogKind(databaseUri) != "postgresql")
+        if (CatalogKind(settings.DatabaseUri) != "postgresql")
         {
             return;
         }
 
-        using var db = new TiledDbContext(CatalogDatabase.Configure(databaseUri));
+        using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri, settings.Timeouts.Database));
         var connectionString = db.Database.GetConnectionString() ?? "";
-        services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString)));
+        services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString), settings.Timeouts.DatabaseLock));
     }
 
     /// <summary>
@@ -71,7 +72,7 @@ public static class DependencyInjection
     /// <summary>Creates or upgrades the catalog's schema when the settings ask for it, and returns the catalog's identity.</summary>
     private static async Task<Guid> OpenCatalogAsync(InfrastructureSettings settings, CancellationToken ct)
     {
-        await using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri));
+        await using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri, settings.Timeouts.Database));
         return await CatalogSchema.OpenAsync(db, settings.InitIfNotExists, ct);
     }
 
@@ -91,7 +92,8 @@ public static class DependencyInjection
 
         ct.ThrowIfCancellationRequested();
         var keyPrefix = RedisStreamKeys.CatalogPrefix(settings.CacheKeyPrefix, catalogId);
-        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions, keyPrefix, loggerFactory.CreateLogger<RedisStreamCache>());
+        return await RedisStreamCache.ConnectAsync(uri, settings.CacheOptions with { CallTimeout = settings.Timeouts.StreamCache }, keyPrefix,
+            loggerFactory.CreateLogger<RedisStreamCache>());
     }
 
     private static string RequireWritableDirectory(string directory)

@@ -1,4 +1,5 @@
 using Tiled.Api.Hosting;
+using Tiled.Application.Common.Limits;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,9 @@ namespace Tiled.Api.Cli;
 /// Reads a Tiled-style service configuration: <c>authentication</c> (<c>single_user_api_key</c>,
 /// <c>allow_anonymous_access</c>), <c>trees[0].args</c> (<c>uri</c>, <c>writable_storage</c>,
 /// <c>init_if_not_exists</c>, <c>readable_storage</c>), <c>streaming_cache</c> (<c>uri</c>, <c>data_ttl</c>, <c>seq_ttl</c>) and
-/// <c>uvicorn</c> (<c>host</c>, <c>port</c>).
+/// <c>uvicorn</c> (<c>host</c>, <c>port</c>); our additions: <c>limits</c> (name: value, see
+/// <see cref="InputLimits.Names"/>), <c>trees[0].args.database_timeout</c> and, as Tiled's Redis
+/// setting, <c>streaming_cache.socket_timeout</c> (seconds).
 /// </summary>
 internal static class ConfigFile
 {
@@ -48,6 +51,8 @@ internal static class ConfigFile
         }
 
         var server = Map(root, "uvicorn");
+        var limits = Map(root, "limits")?.Children
+            .Select(pair => $"{pair.Key}={(pair.Value as YamlScalarNode)?.Value}") ?? [];
         return new ServerSettings
         {
             DatabaseUri = Text(tree, "uri") ?? throw new CommandLineException("trees[0].args.uri (the catalog database URI) is required."),
@@ -63,6 +68,9 @@ internal static class ConfigFile
             CacheSeqTtlSeconds = Int(cache, "seq_ttl"),
             Host = Text(server, "host") ?? "127.0.0.1",
             Port = Int(server, "port") ?? 8000,
+            Limits = ServeOptions.WithLimits(new InputLimits(), limits),
+            DatabaseTimeoutSeconds = Double(tree, "database_timeout"),
+            CacheTimeoutSeconds = Double(cache, "socket_timeout"),
         };
     }
 
@@ -71,6 +79,13 @@ internal static class ConfigFile
 
     private static string? Text(YamlMappingNode? parent, string key) =>
         parent is not null && parent.Children.TryGetValue(key, out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
+
+    private static double? Double(YamlMappingNode? parent, string key) =>
+        Text(parent, key) is { } text
+            ? double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 3600
+                ? value
+                : throw new CommandLineException($"{key} must be a number of seconds between 0 and 3600, not '{text}'.")
+            : null;
 
     private static int? Int(YamlMappingNode? parent, string key) =>
         Text(parent, key) is { } text

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tiled.Api.Hosting;
+using Tiled.Application.Common.Limits;
 
 namespace Tiled.Api.Cli;
 
@@ -13,11 +14,19 @@ internal sealed class ServeOptions
     private readonly Option<string?> _cache = new("--cache") { Description = "Stream cache: redis://[:PASSWORD@]HOST:PORT[/DB], rediss://..., or memory (default)." };
     private readonly Option<int?> _dataTtl = new("--cache-data-ttl") { Description = "Seconds each streamed update is retained (default 3600)." };
     private readonly Option<int?> _seqTtl = new("--cache-seq-ttl") { Description = "Seconds a stream's counter lives without updates (default 2592000)." };
+    private readonly Option<string[]> _limits = new("--limit")
+    {
+        Description = "Set one input limit, NAME=VALUE (repeatable): " + string.Join(", ", InputLimits.Names) + ".",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<double?> _databaseTimeout = new("--database-timeout") { Description = "Seconds a catalog database call may take before the request is 503 (default 5)." };
+    private readonly Option<double?> _cacheTimeout = new("--cache-timeout") { Description = "Seconds a stream cache call may take before the request is 503 (default 5)." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Log at Debug level." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _host, _port, _apiKey, _public, _cache, _dataTtl, _seqTtl, _verbose })
+        foreach (var option in new Option[] { _host, _port, _apiKey, _public, _cache, _dataTtl, _seqTtl, _limits, _databaseTimeout, _cacheTimeout, _verbose })
         {
             command.Options.Add(option);
         }
@@ -34,6 +43,37 @@ internal sealed class ServeOptions
         CacheUri = result.GetValue(_cache) ?? settings.CacheUri,
         CacheDataTtlSeconds = Positive(result.GetValue(_dataTtl)) ?? settings.CacheDataTtlSeconds,
         CacheSeqTtlSeconds = Positive(result.GetValue(_seqTtl)) ?? settings.CacheSeqTtlSeconds,
+        Limits = WithLimits(settings.Limits, result.GetValue(_limits) ?? []),
+        DatabaseTimeoutSeconds = Seconds(result.GetValue(_databaseTimeout), "--database-timeout") ?? settings.DatabaseTimeoutSeconds,
+        CacheTimeoutSeconds = Seconds(result.GetValue(_cacheTimeout), "--cache-timeout") ?? settings.CacheTimeoutSeconds,
+    };
+
+    /// <summary><paramref name="limits"/> with each <c>NAME=VALUE</c> applied.</summary>
+    public static InputLimits WithLimits(InputLimits limits, IEnumerable<string> assignments)
+    {
+        foreach (var assignment in assignments)
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            try
+            {
+                limits = equals < 0
+                    ? throw new ArgumentException($"--limit takes NAME=VALUE, not '{assignment}'.")
+                    : limits.With(assignment[..equals].Trim(), assignment[(equals + 1)..].Trim());
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandLineException(e.Message);
+            }
+        }
+
+        return limits;
+    }
+
+    private static double? Seconds(double? value, string name) => value switch
+    {
+        null => null,
+        > 0 and <= 3600 => value,
+        _ => throw new CommandLineException($"{name} must be between 0 and 3600 seconds."),
     };
 
     // Tiled ignores a TTL of 0.

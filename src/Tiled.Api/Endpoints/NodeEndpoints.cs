@@ -60,20 +60,7 @@ internal static class NodeEndpoints
         var page = await mediator.Send(new ListChildrenQuery(nodePath, offset, (int)limit), ct);
         var apiBase = ApiLinks.Base(request);
         var options = ResourceOptions.FromQuery(request.Query);
-        var self = $"{apiBase}/search/{nodePath}";
-        var next = offset + limit < page.Count && limit > 0 ? $"{self}?page[offset]={offset + limit}&page[limit]={limit}" : null;
-        return JsonResults.Ok(new JsonObject
-        {
-            ["data"] = new JsonArray(page.Items.Select(v => (JsonNode?)NodeResources.Resource(apiBase, v, options)).ToArray()),
-            ["error"] = null,
-            ["links"] = new JsonObject
-            {
-                ["self"] = $"{self}?page[offset]={offset}&page[limit]={limit}",
-                ["first"] = $"{self}?page[offset]=0&page[limit]={limit}",
-                ["next"] = next,
-            },
-            ["meta"] = new JsonObject { ["count"] = page.Count },
-        });
+        return new SearchPageResult(apiBase, $"{apiBase}/search/{nodePath}", offset, limit, page, options);
     }
 
     private static Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct) =>

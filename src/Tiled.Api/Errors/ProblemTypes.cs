@@ -1,3 +1,5 @@
+using Tiled.Application.Common.Errors;
+
 namespace Tiled.Api.Errors;
 
 /// <summary>HTTP status of each stable error code, mirroring what Tiled's server answers for the same case.</summary>
@@ -21,6 +23,9 @@ internal static class ProblemTypes
         ["forbidden"] = 403,
         ["stream-cache-unavailable"] = 503,
         ["array-data-changing"] = 503,
+        [CatalogUnavailableException.ErrorCodeName] = 503,
+        [LimitExceededException.TooLarge] = 413,
+        [LimitExceededException.Exceeded] = 422,
     };
 
     /// <summary>The status for <paramref name="errorCode"/>; every other expected failure is a 400.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Http;
+using Tiled.Application.Common.Errors;
 using Tiled.Api.Logging;
 using Tiled.Domain.Common;
 
@@ -16,6 +17,9 @@ namespace Tiled.Api.Errors;
 /// </summary>
 internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logger) : IExceptionHandler
 {
+    // ENOSPC: the storage directory's file system is full (HResult carries the errno on Unix).
+    private const int NoSpaceLeft = 28;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
@@ -31,12 +35,20 @@ internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logge
             QueryParameterException q => (400, "invalid-query-parameter", q.Message),
             JsonException j => (422, "invalid-json", $"The request body is not valid JSON: {j.Message}"),
             BadHttpRequestException b => (b.StatusCode, "bad-request", b.Message),
+            IOException io when (io.HResult & 0xFFFF) == NoSpaceLeft => (507, "insufficient-storage",
+                "The server's storage is full: nothing was created, and an array write may be stored in part (repeating it stores it whole). Retry when space has been freed."),
             _ => (500, "internal", "Internal server error"),
         };
         if (status == 503)
         {
             // Transient: Tiled's client retries after this many seconds.
             httpContext.Response.Headers.RetryAfter = "1";
+            var cause = exception is CatalogUnavailableException { Cause: { } c } ? c : exception.InnerException ?? exception;
+            Log.DependencyUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, type, cause.GetType().Name);
+        }
+        else if (status == 507)
+        {
+            Log.DependencyUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, type, exception.GetType().Name);
         }
         else if (status >= 500)
         {

@@ -1,3 +1,5 @@
+using Tiled.Application.Common.Limits;
+
 namespace Tiled.Api.Hosting;
 
 /// <summary>Everything the <c>tiled serve</c> commands configure.</summary>
@@ -34,6 +36,15 @@ public sealed record ServerSettings
     public int? CacheDataTtlSeconds { get; init; }
 
     public int? CacheSeqTtlSeconds { get; init; }
+
+    /// <summary>The limits every client input is held to (README, "Limits").</summary>
+    public InputLimits Limits { get; init; } = new();
+
+    /// <summary>Seconds any one catalog database call may take (connect or command) before the request is 503; default 5.</summary>
+    public double? DatabaseTimeoutSeconds { get; init; }
+
+    /// <summary>Seconds any one stream cache (Redis) call may take before the request is 503; default 5.</summary>
+    public double? CacheTimeoutSeconds { get; init; }
 
     /// <summary>A directory to delete when the server stops (<c>--temp</c>).</summary>
     public string? TemporaryDirectory { get; init; }

@@ -48,8 +48,13 @@ public static class TiledServer
                 DataTtlSeconds = settings.CacheDataTtlSeconds ?? 3600,
                 SeqTtlSeconds = settings.CacheSeqTtlSeconds ?? 2_592_000,
             },
-            settings.CacheKeyPrefix), LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
-        builder.Services.AddTiledApplication();
+            settings.CacheKeyPrefix)
+        {
+            Timeouts = new DependencyTimeouts(
+                Seconds(settings.DatabaseTimeoutSeconds) ?? DependencyTimeouts.Default.Database,
+                Seconds(settings.CacheTimeoutSeconds) ?? DependencyTimeouts.Default.StreamCache),
+        }, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        builder.Services.AddTiledApplication(settings.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
         builder.Services.AddStreamSockets();
@@ -100,6 +105,8 @@ public static class TiledServer
     public static string BoundAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
         ?? throw new InvalidOperationException("The server is not started.");
+
+    private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private static void TryDelete(string directory)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Tiled.Application.Common.Limits;
 using Tiled.Application.Common.Errors;
 
 namespace Tiled.Api.Http;
@@ -16,13 +18,14 @@ internal static class JsonBody
     public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         RequireJsonContentType(request.ContentType);
-        var bytes = await RequestBody.ReadAsync(request, ct);
+        var limits = request.HttpContext.RequestServices.GetRequiredService<InputLimits>();
+        var bytes = await RequestBody.ReadAsync(request, limits.MaxJsonBodyBytes, "max_json_body_bytes", ct);
         if (bytes.Length == 0)
         {
             throw new JsonException("The body is empty.");
         }
 
-        return StrictJson.Parse(bytes.Span);
+        return StrictJson.Parse(bytes.Span, limits.MaxJsonDepth);
     }
 
     private static void RequireJsonContentType(string? contentType)

@@ -13,13 +13,17 @@ internal static class RequestBody
     /// <summary>Largest body accepted (1 GiB); Tiled has none, we refuse larger bodies with 413.</summary>
     public const long MaxBytes = 1L << 30;
 
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken ct) =>
+        ReadAsync(request, MaxBytes, "", ct);
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; a larger body is 413 naming <paramref name="setting"/> (when given).</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long maxBytes, string setting, CancellationToken ct)
     {
         if (request.ContentLength is { } length)
         {
-            if (length > MaxBytes)
+            if (length > maxBytes)
             {
-                throw TooLarge();
+                throw TooLarge(maxBytes, setting);
             }
 
             // Every byte is overwritten by the read, so the array need not be zeroed first.
@@ -29,12 +33,22 @@ internal static class RequestBody
         }
 
         using var stream = new MemoryStream();
-        await request.Body.CopyToAsync(stream, ct);
-        return stream.Length > MaxBytes
-            ? throw TooLarge()
-            : new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            // Stop reading as soon as the limit is passed, so a body without a length cannot fill memory.
+            if (stream.Length + read > maxBytes)
+            {
+                throw TooLarge(maxBytes, setting);
+            }
+
+            stream.Write(chunk, 0, read);
+        }
+
+        return new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
-    private static BadHttpRequestException TooLarge() =>
-        new($"The request body exceeds {MaxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+    private static BadHttpRequestException TooLarge(long maxBytes, string setting) =>
+        new($"The request body exceeds {maxBytes} bytes{(setting.Length > 0 ? $" ({setting})" : "")}.", StatusCodes.Status413PayloadTooLarge);
 }

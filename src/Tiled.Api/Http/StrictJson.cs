@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Tiled.Application.Common.Errors;
 
 namespace Tiled.Api.Http;
 
@@ -16,17 +17,19 @@ namespace Tiled.Api.Http;
 /// </summary>
 internal static class StrictJson
 {
-    public const int MaxDepth = 128;
-
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// Parses <paramref name="utf8"/>; objects and lists nested deeper than <paramref name="maxDepth"/>
+    /// are refused (<c>max_json_depth</c>), so that nothing stored is too deep to serve again.
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         if (!Utf8.IsValid(utf8))
         {
             throw new JsonException($"The body is not valid UTF-8: the byte at offset {FirstInvalidByte(utf8)} does not begin a well-formed character.");
         }
 
-        RequireUniqueKeysAndWholeCharacters(utf8);
-        return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth });
+        RequireUniqueKeysAndWholeCharacters(utf8, maxDepth);
+        return JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth + 1 });
     }
 
     private static int FirstInvalidByte(ReadOnlySpan<byte> utf8)
@@ -40,12 +43,18 @@ internal static class StrictJson
         return offset;
     }
 
-    private static void RequireUniqueKeysAndWholeCharacters(ReadOnlySpan<byte> utf8)
+    private static void RequireUniqueKeysAndWholeCharacters(ReadOnlySpan<byte> utf8, int maxDepth)
     {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1 });
         var objects = new Stack<(long Start, HashSet<string> Keys)>();
         while (reader.Read())
         {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= maxDepth)
+            {
+                throw new LimitExceededException(size: false,
+                    $"The JSON value at byte {reader.TokenStartIndex} nests objects and lists {reader.CurrentDepth + 1} levels deep; JSON may nest at most {maxDepth} levels (max_json_depth).");
+            }
+
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:

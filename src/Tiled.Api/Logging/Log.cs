@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Tiled serving on {Address} (catalog {CatalogKind}, stream cache {CacheKind})")]
     public static partial void Serving(ILogger logger, string address, string catalogKind, string cacheKind);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {ErrorCode} ({Cause})")]
+    public static partial void DependencyUnavailable(ILogger logger, string method, string path, string errorCode, string cause);
 }

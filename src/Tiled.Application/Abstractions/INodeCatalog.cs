@@ -24,7 +24,11 @@ public interface INodeCatalog
     Task<Node> CreateAsync(NodePath path, StructureFamily family, JsonObject metadata, IReadOnlyList<Spec> specs,
         IReadOnlyList<DataSource> dataSources, CancellationToken ct);
 
-    /// <summary>Children of <paramref name="parent"/> in insertion order, one page, plus the total count.</summary>
+    /// <summary>
+    /// Children of <paramref name="parent"/> in insertion order, one page, plus the total count. The
+    /// page may hold fewer than <paramref name="limit"/> children (at least one, when any remain) when
+    /// they are large (<c>max_page_bytes</c>); the next page starts after the last one returned.
+    /// </summary>
     Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct);
 
     /// <summary>Replaces the structure JSON of one data source (after an array grows).</summary>

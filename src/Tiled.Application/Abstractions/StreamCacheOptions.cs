@@ -9,6 +9,9 @@ public sealed record StreamCacheOptions
     /// <summary>Seconds the counter lives without appends (Tiled's <c>seq_ttl</c>, 30 days).</summary>
     public int SeqTtlSeconds { get; init; } = 2_592_000;
 
+    /// <summary>Redis only: how long one call may take before it fails (<c>socket_timeout</c>); the request is then 503.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>In-memory cache only: most entries retained per node before the oldest are evicted.</summary>
     public int MaxEntriesPerNode { get; init; } = 100_000;
 

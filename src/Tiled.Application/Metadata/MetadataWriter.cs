@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Common.Limits;
 using Tiled.Application.Nodes;
 using Tiled.Application.Streaming;
 using Tiled.Domain.Nodes;
@@ -12,10 +13,8 @@ namespace Tiled.Application.Metadata;
 /// the node's write lock from reading the current values to publishing, so concurrent patches
 /// (from any process) each apply to the result of the one before.
 /// </summary>
-internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks, NodeEventPublisher events)
+internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks, NodeEventPublisher events, InputLimitChecks limits)
 {
-    public const int MaxSpecs = 20;
-
     /// <summary>Applies <paramref name="change"/> to the node's current metadata and specs.</summary>
     public async Task<MetadataResult> UpdateAsync(NodePath path, Func<Node, (JsonObject Metadata, IReadOnlyList<Spec> Specs)> change,
         bool dropRevision, CancellationToken ct)
@@ -37,15 +36,15 @@ internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks,
             throw new InvalidRequestException("The root node's metadata cannot be changed.");
         }
 
-        if (specs.Count > MaxSpecs || specs.Select(s => s.Name).Distinct().Count() != specs.Count)
-        {
-            throw new InvalidRequestException($"Specs must be unique and at most {MaxSpecs}.");
-        }
+        limits.RequireMetadata(metadata);
+        limits.RequireSpecs(specs);
 
-        var revision = await catalog.UpdateMetadataAsync(node.Id, metadata, specs, dropRevision, ct);
+        // The parent is looked up before the change, so that once stored the change is announced without another catalog call;
+        // from the update on the request's cancellation is not followed (a committed change must be announced).
         var parent = await catalog.FindAsync(node.Path.Parent, ct);
+        var revision = await catalog.UpdateMetadataAsync(node.Id, metadata, specs, dropRevision, CancellationToken.None);
         var updated = node with { Metadata = metadata, Specs = specs };
-        await events.ChildMetadataUpdatedAsync(parent?.Id ?? Node.RootId, updated, revision, ct);
+        await events.ChildMetadataUpdatedAsync(parent?.Id ?? Node.RootId, updated, revision, CancellationToken.None);
         return new MetadataResult(node.Path.Key, metadata);
     }
 }

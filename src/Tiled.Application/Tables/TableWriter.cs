@@ -42,15 +42,16 @@ internal sealed class TableWriter(
             events.RequireAvailable();
             if (append)
             {
-                await tables.AppendPartitionAsync(target.DataUri, index, data, ct);
+                await tables.AppendPartitionAsync(target.DataUri, index, data, CancellationToken.None);
             }
             else
             {
-                await tables.ReplacePartitionAsync(target.DataUri, index, data, ct);
+                await tables.ReplacePartitionAsync(target.DataUri, index, data, CancellationToken.None);
             }
 
             Log.TableWritten(logger, path.ToString(), index, data.RowCount, append);
-            var sequence = await events.TableDataAsync(target.Node.Id, essence, partition is null ? null : index, append, payload, ct);
+            // Once stored, announced whatever the client does meanwhile.
+            var sequence = await events.TableDataAsync(target.Node.Id, essence, partition is null ? null : index, append, payload, CancellationToken.None);
             return new TableWriteResult(index, sequence);
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Common.Limits;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence.Rows;
@@ -10,13 +11,17 @@ namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
 /// The node catalog on EF Core (SQLite or PostgreSQL). Each call uses its own short-lived
-/// context, so one instance can be a singleton shared by concurrent requests.
+/// context, so one instance can be a singleton shared by concurrent requests. A page of children is
+/// read row by row and ends early once it holds <see cref="InputLimits.MaxPageBytes"/> of JSON
+/// (at least one child), so a listing of large nodes never holds more than that in memory.
 /// </summary>
-public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock) : INodeCatalog, IAsyncDisposable
+public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock, InputLimits? limits = null)
+    : INodeCatalog, IAsyncDisposable
 {
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
 
+    private readonly long _maxPageBytes = (limits ?? new InputLimits()).MaxPageBytes;
     private readonly CatalogQueries _queries = new();
     private readonly NodeCache _cache = new();
     private readonly NodeStampReader _stamps = new(factory);
@@ -96,9 +101,24 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             return ([], count);
         }
 
-        var rows = await WithDataSources(children).OrderBy(n => n.Id).Skip((int)offset).Take(limit).ToListAsync(ct);
-        return (rows.Select(RowMapper.ToNode).ToList(), count);
+        var rows = WithDataSources(children).OrderBy(n => n.Id).Skip((int)offset).Take(limit).AsAsyncEnumerable();
+        var nodes = new List<Node>();
+        var bytes = 0L;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            nodes.Add(RowMapper.ToNode(row));
+            bytes += RowBytes(row);
+            if (bytes >= _maxPageBytes)
+            {
+                break;
+            }
+        }
+
+        return (nodes, count);
     }
+
+    private static long RowBytes(NodeRow row) =>
+        row.Metadata.Length + row.Specs.Length + row.DataSources.Sum(d => (d.Structure?.Length ?? 0) + d.Parameters.Length + d.Properties.Length);
 
     /// <inheritdoc />
     public async Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct)

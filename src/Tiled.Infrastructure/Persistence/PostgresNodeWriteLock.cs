@@ -14,9 +14,11 @@ namespace Tiled.Infrastructure.Persistence;
 /// writes ("sticky"): it is given back once the node has been idle for <see cref="IdleRelease"/>,
 /// and at the next write after <see cref="HoldBudget"/>, so a busy writer costs no extra round
 /// trips and another process waits at most about that long. A process that dies loses its session
-/// and with it the lock. See ADR 0007.
+/// and with it the lock. See ADR 0007. Waiting for the lock is bounded by <paramref name="wait"/>; a
+/// database that fails or does not answer in time makes the write 503 (<see cref="CatalogFailures"/>)
+/// before it stores anything.
 /// </summary>
-internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWriteLock, IAsyncDisposable
+internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan wait) : INodeWriteLock, IAsyncDisposable
 {
     public static readonly TimeSpan IdleRelease = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan HoldBudget = TimeSpan.FromMilliseconds(20);
@@ -45,9 +47,16 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWr
 
             return new Held(this, gate);
         }
-        catch
+        catch (Exception e)
         {
             _gates.Release(gate);
+            if (CatalogFailures.Translate(e) is { } unavailable)
+            {
+                // Connections of this pool may have been closed by the server too.
+                sessions.Clear();
+                throw unavailable;
+            }
+
             throw;
         }
     }
@@ -63,7 +72,7 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWr
         var connection = await sessions.OpenConnectionAsync(ct);
         try
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", key, ct);
+            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", key, ct, wait);
         }
         catch
         {
@@ -124,9 +133,14 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions) : INodeWr
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long key, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long key, CancellationToken ct, TimeSpan? timeout = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        if (timeout is { } bound)
+        {
+            command.CommandTimeout = (int)Math.Max(1, Math.Ceiling(bound.TotalSeconds));
+        }
+
         command.Parameters.AddWithValue("key", key);
         await command.ExecuteScalarAsync(ct);
     }

@@ -44,6 +44,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     private readonly int _dataTtlSeconds;
     private readonly int _seqTtlSeconds;
     private readonly int _closedSeqTtlSeconds;
+    private readonly TimeSpan _timeout;
     private int _disposed;
 
     /// <summary>
@@ -81,6 +82,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         _dataTtlSeconds = options.DataTtlSeconds;
         _seqTtlSeconds = options.SeqTtlSeconds;
         _closedSeqTtlSeconds = options.DataTtlSeconds + 1;
+        _timeout = options.CallTimeout;
         foreach (var redis in Multiplexers)
         {
             redis.ConnectionFailed += OnConnectionFailed;
@@ -132,7 +134,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     public async Task<long> CurrentSequenceAsync(long nodeId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var value = await _database.StringGetAsync(_keys.Sequence(nodeId)).WaitAsync(ct).ConfigureAwait(false);
+        var value = await _database.StringGetAsync(_keys.Sequence(nodeId)).WaitAsync(_timeout, ct).ConfigureAwait(false);
         return value.IsNull ? 0 : (long)value;
     }
 
@@ -166,7 +168,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             }
 
             batch.Execute();
-            await Task.WhenAll(reads).WaitAsync(ct).ConfigureAwait(false);
+            await Task.WhenAll(reads).WaitAsync(_timeout, ct).ConfigureAwait(false);
             for (var i = 0; i < reads.Length; i++)
             {
                 var fields = await reads[i].ConfigureAwait(false);
@@ -182,7 +184,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                     null => fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])fields[1],
                     { } copy when copy.Token == (string?)fields[1] => copy.Bytes,
                     // Another writer's entry under the same number: read its payload after all.
-                    _ => await ReadPayloadAsync(nodeId, sequence).WaitAsync(ct).ConfigureAwait(false),
+                    _ => await ReadPayloadAsync(nodeId, sequence).WaitAsync(_timeout, ct).ConfigureAwait(false),
                 };
                 entries.Add(new StreamEntry(sequence, (byte[])fields[0], payload));
             }
@@ -214,7 +216,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         var transaction = _database.CreateTransaction();
         var counter = transaction.StringGetAsync(counterKey);
         _ = transaction.KeyDeleteAsync(counterKey);
-        await transaction.ExecuteAsync().WaitAsync(ct).ConfigureAwait(false);
+        await transaction.ExecuteAsync().WaitAsync(_timeout, ct).ConfigureAwait(false);
         var last = (long?)await counter.ConfigureAwait(false) ?? 0;
 
         var unlinks = new List<Task>();
@@ -229,7 +231,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             unlinks.Add(_database.ExecuteAsync("UNLINK", keys));
         }
 
-        await Task.WhenAll(unlinks).WaitAsync(ct).ConfigureAwait(false);
+        await Task.WhenAll(unlinks).WaitAsync(_timeout, ct).ConfigureAwait(false);
         _recent.Forget(nodeId);
     }
 
@@ -296,7 +298,8 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                 counterTtlSeconds,
                 token ?? "",
             ]);
-        await Task.WhenAll(upload, script).ConfigureAwait(false);
+        // Bounded: a Redis that stopped answering (frozen, unreachable) fails the call instead of holding the request.
+        await Task.WhenAll(upload, script).WaitAsync(_timeout, CancellationToken.None).ConfigureAwait(false);
         var sequence = (long)await script.ConfigureAwait(false);
         if (token is not null)
         {

@@ -75,6 +75,7 @@ public abstract class TiledServerFixture : IAsyncLifetime
             CacheDataTtlSeconds = CacheTtls.DataTtl,
             CacheSeqTtlSeconds = CacheTtls.SeqTtl,
         };
+        Settings = Adjust(Settings);
         _app = await TiledServer.BuildAsync(Settings);
         await _app.StartAsync();
         BaseUrl = TiledServer.BoundAddress(_app).TrimEnd('/');
@@ -103,6 +104,9 @@ public abstract class TiledServerFixture : IAsyncLifetime
     protected abstract Task<string?> DatabaseUriAsync();
 
     protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
+
+    /// <summary>Lets a fixture change the settings (timeouts, limits) before the server is built.</summary>
+    protected virtual ServerSettings Adjust(ServerSettings settings) => settings;
 
     /// <summary>The Redis URI from <c>TILED_TEST_REDIS</c>, or null with <see cref="UnavailableReason"/> set.</summary>
     protected string? TestRedisUri()

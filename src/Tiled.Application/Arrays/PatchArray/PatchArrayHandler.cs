@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Limits;
 using Tiled.Application.Streaming;
 using Tiled.Domain.Arrays;
 
@@ -11,6 +12,7 @@ internal sealed class PatchArrayHandler(
     IArrayStore arrays,
     INodeWriteLock locks,
     NodeEventPublisher events,
+    InputLimitChecks limits,
     ILogger<PatchArrayHandler> logger) : IRequestHandler<PatchArrayCommand, ArrayStructure>
 {
     public async Task<ArrayStructure> Handle(PatchArrayCommand request, CancellationToken cancellationToken)
@@ -34,16 +36,22 @@ internal sealed class PatchArrayHandler(
             events.RequireAvailable();
             Validate(current.Structure, offset, request);
             var grown = current.Structure.Patch(offset, request.Shape, request.Extend);
-            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, cancellationToken);
+            if (!ReferenceEquals(grown, current.Structure))
+            {
+                limits.RequireArray(grown);
+            }
+
+            // Not cancelled from here on: the box, the resize and the catalog change go together (see WriteArrayHandler).
+            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, CancellationToken.None);
             if (!grown.Shape.SequenceEqual(current.Structure.Shape))
             {
-                await arrays.ResizeAsync(current.DataUri, grown, cancellationToken);
-                await catalog.UpdateStructureAsync(current.Source.Id ?? 0, grown.ToJson(), cancellationToken);
+                await arrays.ResizeAsync(current.DataUri, grown, CancellationToken.None);
+                await catalog.UpdateStructureAsync(current.Source.Id ?? 0, grown.ToJson(), CancellationToken.None);
                 Log.ArrayExtended(logger, request.Path.ToString(), string.Join(',', grown.Shape));
             }
 
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
-            await PublishAsync(current, offset, request, cancellationToken);
+            await PublishAsync(current, offset, request, CancellationToken.None);
             return grown;
         }
     }

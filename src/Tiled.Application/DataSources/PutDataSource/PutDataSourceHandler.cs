@@ -45,8 +45,8 @@ internal sealed class PutDataSourceHandler(
         var structure = ArrayStructure.FromJson(validated.Structure);
         RequirePatchInside(structure, request.PatchOffset, request.PatchShape);
         // Commit the catalog change before announcing it, so a subscriber that reads right away sees the new structure.
-        var source = await catalog.ReplaceDataSourceAsync(existing.Id ?? 0, validated, cancellationToken);
-        var sequence = await events.ArrayRefAsync(node.Id, source, structure.Shape, request.PatchOffset, request.PatchShape, cancellationToken);
+        var source = await catalog.ReplaceDataSourceAsync(existing.Id ?? 0, validated, CancellationToken.None);
+        var sequence = await events.ArrayRefAsync(node.Id, source, structure.Shape, request.PatchOffset, request.PatchShape, CancellationToken.None);
         return new PutDataSourceResult(source, sequence);
     }
 

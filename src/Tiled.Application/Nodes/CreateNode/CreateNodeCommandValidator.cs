@@ -6,15 +6,8 @@ namespace Tiled.Application.Nodes.CreateNode;
 
 internal sealed class CreateNodeCommandValidator : AbstractValidator<CreateNodeCommand>
 {
-    public const int MaxSpecs = 20;
-
     public CreateNodeCommandValidator()
     {
-        RuleFor(c => c.Specs.Count).LessThanOrEqualTo(MaxSpecs).WithMessage($"A node may have at most {MaxSpecs} specs.");
-        RuleFor(c => c.Specs).Must(s => s.Select(x => x.Name).Distinct().Count() == s.Count)
-            .WithMessage("Spec names must be unique.");
-        RuleForEach(c => c.Specs).Must(s => s.Name.Length is > 0 and <= 255)
-            .WithMessage("Spec names must be 1 to 255 characters long.");
         RuleFor(c => c.DataSources).Empty().When(c => c.Family == StructureFamily.Container)
             .WithMessage("A container takes no data sources.");
         RuleFor(c => c.DataSources.Count).Equal(1).When(c => c.Family != StructureFamily.Container)

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Common.Limits;
 using Tiled.Application.Streaming;
 using Tiled.Application.Tables;
 using Tiled.Domain.Arrays;
@@ -17,6 +18,7 @@ internal sealed class CreateNodeHandler(
     ExternalStructures external,
     ITableStore tables,
     NodeEventPublisher events,
+    InputLimitChecks limits,
     ILogger<CreateNodeHandler> logger) : IRequestHandler<CreateNodeCommand, Node>
 {
     public const string ZarrMimetype = "application/x-zarr";
@@ -29,6 +31,14 @@ internal sealed class CreateNodeHandler(
             throw new UnsafeKeyException(problem);
         }
 
+        if (limits.KeyProblem(key) is { } tooLong)
+        {
+            throw new LimitExceededException(size: false, tooLong);
+        }
+
+        limits.RequireMetadata(request.Metadata);
+        limits.RequireSpecs(request.Specs);
+
         var parent = await catalog.RequireAsync(request.Parent, StructureFamily.Container, "new child", cancellationToken);
         var path = request.Parent.Child(key);
         if (await catalog.FindAsync(path, cancellationToken) is not null)
@@ -38,7 +48,7 @@ internal sealed class CreateNodeHandler(
 
         events.RequireAvailable();
         var sources = new List<DataSource>();
-        Node node;
+        Node? node = null;
         try
         {
             foreach (var source in request.DataSources)
@@ -48,18 +58,64 @@ internal sealed class CreateNodeHandler(
                     : await CreateStorageAsync(path, source, cancellationToken));
             }
 
-            node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, cancellationToken);
+            // Not cancelled: a commit interrupted half-way would leave unknown whether the node exists.
+            node = await catalog.CreateAsync(path, request.Family, request.Metadata, request.Specs, sources, CancellationToken.None);
         }
-        catch
+        catch (Exception e)
         {
-            await RemoveStorageAsync(sources);
-            throw;
+            // A connection that broke after the commit leaves the node there: then this request did create it.
+            node = e is CatalogUnavailableException ? await CommittedAsync(path, sources) : null;
+            if (node is null)
+            {
+                await RemoveStorageAsync(sources);
+                throw;
+            }
         }
 
-        // Once created, the node and its storage stay, even if announcing it fails.
         Log.NodeCreated(logger, request.Family.ToWire(), path.ToString());
-        await events.ChildCreatedAsync(parent.Id, node, cancellationToken);
+        try
+        {
+            await events.ChildCreatedAsync(parent.Id, node, CancellationToken.None);
+        }
+        catch (StreamCacheUnavailableException)
+        {
+            // Unannounced, the node is taken back, so that a retry creates it as a first attempt would (ADR 0014).
+            await UndoAsync(path, sources);
+            throw new StreamCacheUnavailableException(
+                "The stream cache is unavailable, so subscribers could not be told of this node: nothing was stored. Retry shortly.");
+        }
+
         return node;
+    }
+
+    /// <summary>The node at <paramref name="path"/> if it holds exactly the storage this request made; null if not, or if that cannot be known.</summary>
+    private async Task<Node?> CommittedAsync(NodePath path, IReadOnlyList<DataSource> sources)
+    {
+        try
+        {
+            var found = await catalog.FindAsync(path, CancellationToken.None);
+            var ours = sources.SelectMany(s => s.Assets).Select(a => a.DataUri).ToHashSet(StringComparer.Ordinal);
+            return found is not null && ours.Count > 0 && found.DataSources.SelectMany(s => s.Assets).Any(a => ours.Contains(a.DataUri))
+                ? found
+                : null;
+        }
+        catch (CatalogUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    private async Task UndoAsync(NodePath path, IReadOnlyList<DataSource> sources)
+    {
+        try
+        {
+            await catalog.DeleteAsync(path, CancellationToken.None);
+            await RemoveStorageAsync(sources);
+        }
+        catch (CatalogUnavailableException e)
+        {
+            Log.CreateUndoFailed(logger, e, path.ToString());
+        }
     }
 
     private async Task<DataSource> CreateStorageAsync(NodePath path, DataSource source, CancellationToken ct)
@@ -77,6 +133,7 @@ internal sealed class CreateNodeHandler(
         }
 
         var structure = ArrayStructure.FromJson(source.Structure);
+        limits.RequireArray(structure);
         var dataUri = await arrays.CreateAsync(path.Segments, structure, ct);
         return source with
         {

@@ -1,5 +1,6 @@
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Common.Limits;
 using Tiled.Domain.Arrays;
 using Tiled.Domain.DataSources;
 
@@ -9,7 +10,7 @@ namespace Tiled.Application.Nodes.CreateNode;
 /// Checks a registered (external) array data source against its files: the files must be readable
 /// and inside the allowed directories, and a declared structure must agree with what they hold.
 /// </summary>
-public sealed class ExternalStructures(IExternalArrayReader reader)
+public sealed class ExternalStructures(IExternalArrayReader reader, InputLimitChecks limits)
 {
     public async Task<DataSource> ValidateAsync(DataSource source, CancellationToken ct)
     {
@@ -32,6 +33,7 @@ public sealed class ExternalStructures(IExternalArrayReader reader)
             actual = declared;
         }
 
+        limits.RequireArray(actual);
         return source with { Structure = actual.ToJson() };
     }
 }

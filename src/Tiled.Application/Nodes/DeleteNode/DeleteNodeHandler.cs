@@ -33,37 +33,57 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
                 "data files. If you want to delete them, pass external_only=False.");
         }
 
-        var deleted = await catalog.DeleteAsync(request.Path, cancellationToken);
-        // Committed: the cleanup runs to the end even if the client goes away.
-        await Task.WhenAll(deleted.Where(n => n.DataSources.Count == 0).Select(n => streams.RemoveAsync(n.Id, CancellationToken.None)));
+        // The catalog's commit is the delete: not cancelled, and what follows is cleanup that never undoes it.
+        var deleted = await catalog.DeleteAsync(request.Path, CancellationToken.None);
+        Log.NodeDeleted(logger, request.Path.ToString());
+        await RemoveStreamsAsync(deleted.Where(n => n.DataSources.Count == 0).Select(n => n.Id).ToList());
         foreach (var node in deleted.Where(n => n.DataSources.Count > 0))
         {
             await CleanUpAsync(node);
         }
 
-        Log.NodeDeleted(logger, request.Path.ToString());
         return new DeleteNodeResult(owned.Count);
     }
 
     /// <summary>
     /// Removes a deleted node's stream and owned files under its write lock, so a write that loaded the
     /// node before the deletion finishes first, and none recreates either afterwards (it finds no node).
+    /// A failure is logged: the node is gone either way (left-over stream entries expire with their TTL).
     /// </summary>
     private async Task CleanUpAsync(DeletedNode node)
     {
         await using (await locks.AcquireAsync(node.Path, CancellationToken.None))
         {
-            // Their ids are never given again, but what their streams retained goes now, not when it expires.
-            await streams.RemoveAsync(node.Id, CancellationToken.None);
+            await RemoveStreamsAsync([node.Id]);
             foreach (var source in node.DataSources.Where(s => s.Management == Management.Writable))
             {
                 foreach (var asset in source.Assets)
                 {
-                    await (source.StructureFamily == StructureFamily.Table
-                        ? tables.DeleteAsync(asset.DataUri, CancellationToken.None)
-                        : arrays.DeleteAsync(asset.DataUri, CancellationToken.None));
+                    try
+                    {
+                        await (source.StructureFamily == StructureFamily.Table
+                            ? tables.DeleteAsync(asset.DataUri, CancellationToken.None)
+                            : arrays.DeleteAsync(asset.DataUri, CancellationToken.None));
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        Log.StorageCleanupFailed(logger, e, asset.DataUri);
+                    }
                 }
             }
+        }
+    }
+
+    /// <summary>Their ids are never given again, but what their streams retained goes now, not when it expires.</summary>
+    private async Task RemoveStreamsAsync(IReadOnlyList<long> ids)
+    {
+        try
+        {
+            await Task.WhenAll(ids.Select(id => streams.RemoveAsync(id, CancellationToken.None)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.StreamCleanupFailed(logger, e, ids.Count);
         }
     }
 }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Tiled.IntegrationTests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tiled.IntegrationTests.Hostile;
+
+/// <summary>
+/// PostgreSQL and Redis stopped and frozen while clients write: every answer is 200 or 503 with
+/// Retry-After and a detail naming what is unavailable, none takes much longer than the dependency
+/// timeout, the first requests after recovery succeed, and nothing acknowledged is lost.
+/// </summary>
+[Collection(nameof(DependencyFaultTests))]
+public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper output) : IClassFixture<FaultyServer>
+{
+    // A request may wait for a connect or command timeout, the node lock's (twice that) and a cancellation.
+    private static readonly TimeSpan LatencyBound = TimeSpan.FromSeconds(FaultyServer.TimeoutSeconds * 4 + 2);
+
+    private readonly Dictionary<string, long> _acknowledged = [];
+    private readonly List<string> _created = [];
+
+    [Fact]
+    public Task PostgreSQL_stopped_then_started() => RunAsync("the catalog database",
+        () => server.Dependencies.StopPostgresAsync(), () => server.Dependencies.StartPostgresAsync());
+
+    [Fact]
+    public Task PostgreSQL_frozen_then_thawed() => RunAsync("the catalog database",
+        () => server.Dependencies.SignalPostgresAsync("STOP"), () => server.Dependencies.SignalPostgresAsync("CONT"));
+
+    [Fact]
+    public Task Redis_stopped_then_started() => RunAsync("stream cache",
+        () => { server.Dependencies.StopRedis(); return Task.CompletedTask; }, () => server.Dependencies.StartRedisAsync());
+
+    [Fact]
+    public Task Redis_frozen_then_thawed() => RunAsync("stream cache",
+        () => server.Dependencies.SignalRedisAsync("STOP"), () => server.Dependencies.SignalRedisAsync("CONT"));
+
+    private async Task RunAsync(string dependency, Func<Task> fail, Func<Task> recover)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var arrays = new[] { Wire.NewKey("a"), Wire.NewKey("b") };
+        foreach (var key in arrays)
+        {
+            await Wire.CreateInt64ArrayAsync(server.Http, key, 0, 0);
+            _acknowledged[key] = 0;
+        }
+
+        await fail();
+        var during = await WriteAsync(arrays, TimeSpan.FromSeconds(4));
+        await recover();
+        var recovery = Stopwatch.StartNew();
+        var after = await WriteUntilRecoveredAsync(arrays);
+        output.WriteLine($"{dependency}: during {Summary(during)}; recovered after {recovery.ElapsedMilliseconds} ms; then {Summary(after)}");
+
+        during.Should().OnlyContain(r => r.Status == HttpStatusCode.OK || r.Status == HttpStatusCode.ServiceUnavailable, Summary(during));
+        during.Should().Contain(r => r.Status == HttpStatusCode.ServiceUnavailable);
+        during.Where(r => r.Status == HttpStatusCode.ServiceUnavailable).Should()
+            .OnlyContain(r => r.RetryAfter && r.Detail.Contains(dependency, StringComparison.OrdinalIgnoreCase), Summary(during));
+        during.Max(r => r.Elapsed).Should().BeLessThan(LatencyBound);
+        after.Should().OnlyContain(r => r.Status == HttpStatusCode.OK, "recovery is immediate: " + Summary(after));
+        await RequireNothingLostAsync();
+    }
+
+    /// <summary>Two clients write for <paramref name="duration"/>: whole-array PUTs of growing values and container creates.</summary>
+    private async Task<List<Outcome>> WriteAsync(string[] arrays, TimeSpan duration)
+    {
+        var deadline = DateTime.UtcNow + duration;
+        var outcomes = new List<Outcome>();
+        await Task.WhenAll(arrays.Select(async key =>
+        {
+            while (DateTime.UtcNow < deadline)
+            {
+                var round = await WriteOnceAsync(key);
+                lock (outcomes)
+                {
+                    outcomes.AddRange(round);
+                }
+            }
+        }));
+        return outcomes;
+    }
+
+    /// <summary>Writes until one round succeeds (within 15 s), then 10 more rounds, which must all succeed.</summary>
+    private async Task<List<Outcome>> WriteUntilRecoveredAsync(string[] arrays)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(await WriteOnceAsync(arrays[0])).All(o => o.Status == HttpStatusCode.OK))
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the server recovers once the dependency is back");
+            await Task.Delay(100);
+        }
+
+        var after = new List<Outcome>();
+        for (var i = 0; i < 10; i++)
+        {
+            after.AddRange(await WriteOnceAsync(arrays[i % arrays.Length]));
+        }
+
+        return after;
+    }
+
+    private async Task<Outcome[]> WriteOnceAsync(string key)
+    {
+        var value = _acknowledged[key] + 1;
+        var put = await TimedAsync(() => server.Http.PutAsync($"/api/v1/array/full/{key}", Wire.Octets(Wire.Int64s(value, value))));
+        if (put.Status == HttpStatusCode.OK)
+        {
+            lock (_acknowledged) { _acknowledged[key] = value; }
+        }
+
+        var child = Wire.NewKey("c");
+        var create = await TimedAsync(() => server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(child))));
+        if (create.Status == HttpStatusCode.OK)
+        {
+            lock (_created) { _created.Add(child); }
+        }
+
+        return [put, create];
+    }
+
+    private async Task RequireNothingLostAsync()
+    {
+        foreach (var (key, value) in _acknowledged)
+        {
+            Wire.ToInt64s(await server.Http.GetByteArrayAsync($"/api/v1/array/full/{key}")).Should().Equal(value, value);
+        }
+
+        foreach (var child in _created)
+        {
+            (await server.Http.GetAsync($"/api/v1/metadata/{child}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+    }
+
+    private static async Task<Outcome> TimedAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await send();
+        var body = await response.Content.ReadAsStringAsync();
+        var detail = response.IsSuccessStatusCode ? "" : JsonNode.Parse(body)?["detail"]?.ToString() ?? body;
+        return new Outcome(response.StatusCode, watch.Elapsed, response.Headers.RetryAfter is not null, detail);
+    }
+
+    private static string Summary(List<Outcome> outcomes) =>
+        string.Join(", ", outcomes.GroupBy(o => (int)o.Status).Select(g => $"{g.Count()}×{g.Key}"))
+        + $", slowest {(outcomes.Count == 0 ? 0 : outcomes.Max(o => o.Elapsed.TotalMilliseconds)):0} ms"
+        + string.Concat(outcomes.Where(o => o.Status != HttpStatusCode.OK).Select(o => o.Detail).Distinct().Take(3).Select(d => $" [{d}]"));
+
+    private sealed record Outcome(HttpStatusCode Status, TimeSpan Elapsed, bool RetryAfter, string Detail);
+}
