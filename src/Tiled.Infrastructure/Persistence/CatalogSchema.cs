@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Infrastructure.Persistence.Rows;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -15,7 +16,7 @@ namespace Tiled.Infrastructure.Persistence;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Any fixed number: the key of the PostgreSQL advisory lock held while the schema is checked.
     private const long PostgresLockKey = 0x74_69_6C_65_64;
@@ -74,6 +75,7 @@ internal static class CatalogSchema
         else
         {
             await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), ct);
+            await SearchSchema.CreateAsync(db, ct);
             db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -29,6 +30,12 @@ internal static class CatalogSchemaUpgrade
             // 3: the catalog identity, which stream cache keys are filed under. IF NOT EXISTS: a
             // catalog whose version row was lowered by hand may have the table already.
             await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? CreateIdentityTablePostgres : CreateIdentityTableSqlite, ct);
+        }
+
+        if (version < 4)
+        {
+            // 4: search indexes (PostgreSQL) and the full-text table with its triggers (SQLite), filled from the stored nodes.
+            await SearchSchema.CreateAsync(db, ct);
         }
     }
 }

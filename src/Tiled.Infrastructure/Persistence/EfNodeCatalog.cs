@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence.Rows;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -98,6 +100,25 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
 
         var rows = await WithDataSources(children).OrderBy(n => n.Id).Skip((int)offset).Take(limit).ToListAsync(ct);
         return (rows.Select(RowMapper.ToNode).ToList(), count);
+    }
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page,
+        CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page.Offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(page.Limit);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var (rows, count) = await CatalogSearch.PageAsync(db, parent, search, page, ct);
+        return (rows.Select(RowMapper.ToNode).ToList(), count);
+    }
+
+    /// <inheritdoc />
+    public async Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request,
+        CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await CatalogSearch.DistinctAsync(db, parent, filters, request, ct);
     }
 
     /// <inheritdoc />
