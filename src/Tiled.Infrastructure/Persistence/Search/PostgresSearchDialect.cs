@@ -32,7 +32,8 @@ internal sealed class PostgresSearchDialect : SearchDialect
     {
         var x = Value(key, p);
         // Missing last (ascending), then by JSON type as jsonb orders them, then numbers by value
-        // and strings byte-wise, as SQLite does.
+        // and strings byte-wise, as SQLite does. Casts sit in CASE: PostgreSQL may evaluate AND's
+        // operands in any order.
         yield return $"{x} IS NULL";
         yield return $"CASE jsonb_typeof({x}) WHEN 'null' THEN 0 WHEN 'string' THEN 1 WHEN 'number' THEN 2 WHEN 'boolean' THEN 3 WHEN 'array' THEN 4 ELSE 5 END";
         yield return $"CASE WHEN jsonb_typeof({x}) = 'number' THEN ({x})::numeric END";
@@ -51,7 +52,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
         var op = Operator(filter.Operator);
         return JsonParameters.Kind(filter.Value) switch
         {
-            JsonValueKind.Number => $"jsonb_typeof({x}) = 'number' AND ({x})::numeric {op} CAST({p.Add(filter.Value.ToJsonString())} AS numeric)",
+            JsonValueKind.Number => $"jsonb_typeof({x}) = 'number' AND (CASE WHEN jsonb_typeof({x}) = 'number' THEN ({x})::numeric END) {op} CAST({p.Add(filter.Value.ToJsonString())} AS numeric)",
             JsonValueKind.String => $"jsonb_typeof({x}) = 'string' AND ({x} #>> '{{}}') COLLATE \"C\" {op} {p.Add(JsonParameters.String(filter.Value))}",
             _ => $"jsonb_typeof({x}) = 'boolean' AND {x} {op} CAST({p.Add(JsonParameters.Text(filter.Value))} AS jsonb)",
         };
