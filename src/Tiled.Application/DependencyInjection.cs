@@ -20,6 +20,8 @@ using Tiled.Application.Nodes.DeleteNode;
 using Tiled.Application.Nodes.GetNode;
 using Tiled.Application.Nodes.ListChildren;
 using Tiled.Application.Principals;
+using Tiled.Application.Search;
+using Tiled.Application.Search.Distinct;
 using Tiled.Application.Streaming;
 using Tiled.Application.Streaming.CloseStream;
 using Tiled.Application.Tables;
@@ -57,6 +59,7 @@ public static class DependencyInjection
 
         services.AddUseCase<GetNodeQuery, NodeView, GetNodeHandler>();
         services.AddUseCase<ListChildrenQuery, ChildrenPage, ListChildrenHandler>(new ListChildrenQueryValidator());
+        services.AddUseCase<DistinctQuery, DistinctValues, DistinctHandler>();
         services.AddUseCase<CreateNodeCommand, Domain.Nodes.Node, CreateNodeHandler>(new CreateNodeCommandValidator());
         services.AddUseCase<DeleteNodeCommand, DeleteNodeResult, DeleteNodeHandler>();
         services.AddUseCase<WriteArrayCommand, WriteArrayResult, WriteArrayHandler>();

@@ -1,13 +1,64 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Tiled.Client.Queries;
 
 namespace Tiled.Client;
 
-/// <summary>A container: look children up by key, list them page by page, create new ones.</summary>
+/// <summary>
+/// A container: look children up by key, list them page by page, create new ones. <see cref="Search"/>
+/// and <see cref="Sort"/> return views whose listings, counts and distinct values carry the queries
+/// and the sort, as Tiled's Python client does.
+/// </summary>
 public sealed class ContainerClient : NodeClient
 {
-    internal ContainerClient(TiledContext context, JsonObject item) : base(context, item)
+    private readonly IReadOnlyList<Query> _queries;
+    private readonly IReadOnlyList<(string Key, int Direction)> _sorting;
+
+    internal ContainerClient(TiledContext context, JsonObject item) : this(context, item, [], [])
     {
+    }
+
+    private ContainerClient(TiledContext context, JsonObject item, IReadOnlyList<Query> queries, IReadOnlyList<(string Key, int Direction)> sorting)
+        : base(context, item)
+    {
+        _queries = queries;
+        _sorting = sorting;
+    }
+
+    /// <summary>The queries this view applies (ANDed).</summary>
+    public IReadOnlyList<Query> Queries => _queries;
+
+    /// <summary>A view of the children matching <paramref name="queries"/> as well as this view's queries.</summary>
+    public ContainerClient Search(params Query[] queries) => new(Context, Item, [.. _queries, .. queries], _sorting);
+
+    /// <summary>A view sorted by metadata keys (or <c>id</c>, the child's key): direction 1 ascending, -1 descending.</summary>
+    public ContainerClient Sort(params (string Key, int Direction)[] sorting) => new(Context, Item, _queries, sorting);
+
+    /// <summary>Distinct values of metadata keys, structure families and specs among this view's children.</summary>
+    public async Task<DistinctValues> DistinctAsync(IEnumerable<string> metadataKeys, bool structureFamilies = false, bool specs = false,
+        bool counts = false, CancellationToken ct = default)
+    {
+        var parameters = metadataKeys.Select(k => $"metadata={Uri.EscapeDataString(k)}")
+            .Append($"structure_families={Lower(structureFamilies)}").Append($"specs={Lower(specs)}").Append($"counts={Lower(counts)}")
+            .Concat(FilterParameters());
+        var url = $"{SelfLink.Replace("/metadata/", "/distinct/", StringComparison.Ordinal)}?{string.Join('&', parameters)}";
+        return DistinctValues.FromJson(await Context.SendJsonAsync(HttpMethod.Get, url, null, ct));
+    }
+
+    /// <summary>Every child of this view, in its order, fetching <paramref name="pageSize"/> at a time as they are enumerated.</summary>
+    public async IAsyncEnumerable<NodeClient> ItemsAsync(int pageSize = 100, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        string? next = Url(0, pageSize);
+        while (next is not null)
+        {
+            var page = await Context.SendJsonAsync(HttpMethod.Get, next, null, ct);
+            foreach (var item in page?["data"] as JsonArray ?? [])
+            {
+                yield return FromItem(Context, (JsonObject)item!);
+            }
+
+            next = page?["links"]?["next"]?.GetValue<string>();
+        }
     }
 
     /// <summary>The child at <paramref name="key"/> (may be a path "a/b"); throws <see cref="KeyNotFoundException"/> if missing.</summary>
@@ -27,21 +78,21 @@ public sealed class ContainerClient : NodeClient
     /// <summary>Number of children.</summary>
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
-        var page = await Context.SendJsonAsync(HttpMethod.Get, $"{SearchLink}?page[offset]=0&page[limit]=0", null, ct);
+        var page = await Context.SendJsonAsync(HttpMethod.Get, Url(0, 0), null, ct);
         return page?["meta"]?["count"]?.GetValue<long>() ?? 0;
     }
 
-    /// <summary>One page of children, in insertion order.</summary>
+    /// <summary>One page of this view's children (insertion order unless sorted).</summary>
     public async Task<IReadOnlyList<NodeClient>> ListAsync(long offset = 0, int limit = 100, CancellationToken ct = default)
     {
-        var page = await Context.SendJsonAsync(HttpMethod.Get, $"{SearchLink}?page[offset]={offset}&page[limit]={limit}", null, ct);
+        var page = await Context.SendJsonAsync(HttpMethod.Get, Url(offset, limit), null, ct);
         return (page?["data"] as JsonArray ?? []).Select(item => FromItem(Context, (JsonObject)item!)).ToList();
     }
 
     /// <summary>Every child's key, following <c>links.next</c> page by page.</summary>
     public async IAsyncEnumerable<string> KeysAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        string? next = $"{SearchLink}?page[offset]=0&page[limit]=100&fields=";
+        string? next = Url(0, 100) + "&fields=";
         while (next is not null)
         {
             var page = await Context.SendJsonAsync(HttpMethod.Get, next, null, ct);
@@ -114,6 +165,16 @@ public sealed class ContainerClient : NodeClient
 
     /// <summary>A subscription to this container's children (not yet started).</summary>
     public Streaming.ContainerSubscription Subscribe() => new(this);
+
+    private string Url(long offset, int limit) =>
+        $"{SearchLink}?{string.Join('&', FilterParameters().Concat(SortParameters()).Append($"page[offset]={offset}&page[limit]={limit}"))}";
+
+    private IEnumerable<string> FilterParameters() =>
+        _queries.SelectMany(q => q.Fields().Select(f =>
+            $"{Uri.EscapeDataString($"filter[{q.Name}][condition][{f.Field}]")}={Uri.EscapeDataString(f.Value)}"));
+
+    private IEnumerable<string> SortParameters() =>
+        _sorting.Select(s => $"sort={(s.Direction < 0 ? "-" : "")}{Uri.EscapeDataString(s.Key)}");
 
     private string SearchLink => Item["links"]?["search"]?.GetValue<string>() ?? $"{Context.ApiBase}/search/{string.Join('/', Path)}";
 

@@ -89,6 +89,9 @@ internal sealed record BenchOptions
 
     public int ReplayCount { get; init; } = 10_000;
 
+    /// <summary>Children of the container the search scenario queries.</summary>
+    public int SearchChildren { get; init; } = 100_000;
+
     public IReadOnlyList<int> ReadClients { get; init; } = [1, 16];
 
     public TimeSpan SlowDuration { get; init; } = TimeSpan.FromSeconds(10);

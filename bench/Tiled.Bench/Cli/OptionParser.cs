@@ -36,6 +36,7 @@ internal static class OptionParser
           --frame-subscribers 1,10
           --persist both          both | true | false (small-writes, large-frames; latency, idle-subscribers use the first)
           --replay-count 10000
+          --search-children 100000  children (a few dozen nested metadata keys each) the search scenario creates
           --idle-subscribers 1000 subscribers idle for --duration, then one write
           --read-clients 1,16
           --slow-duration 10s  --slow-frame-size 1  --rss-interval 500ms
@@ -111,6 +112,7 @@ internal static class OptionParser
         "frame-subscribers" => o with { FrameSubscribers = Ints(value) },
         "persist" => o with { Persist = Persist(value) },
         "replay-count" => o with { ReplayCount = Int(value) },
+        "search-children" => o with { SearchChildren = Int(value) },
         "idle-subscribers" => o with { IdleSubscribers = Int(value) },
         "read-clients" => o with { ReadClients = Ints(value) },
         "slow-duration" => o with { SlowDuration = Duration(value) },

@@ -100,6 +100,30 @@ internal sealed class TiledHttp : IDisposable
         }
     }
 
+    /// <summary>POST /api/v1/metadata/{parent}: a container child with this metadata. Returns the status (0 on transport failure).</summary>
+    public async Task<int> CreateContainerAsync(string parent, string key, JsonObject metadata, CancellationToken ct)
+    {
+        var body = new JsonObject
+        {
+            ["metadata"] = metadata,
+            ["structure_family"] = "container",
+            ["specs"] = new JsonArray(),
+            ["data_sources"] = new JsonArray(),
+            ["access_blob"] = new JsonObject(),
+            ["id"] = key,
+        };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await _http.PostAsync(_target.Api($"metadata/{parent}"), content, ct);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>GET with the given Accept; reads and discards the body. Returns the status (0 on transport failure) and body bytes.</summary>
     public async Task<(int Status, long Bytes)> GetAsync(string relative, string accept, byte[] scratch, CancellationToken ct)
     {

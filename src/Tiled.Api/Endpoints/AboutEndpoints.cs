@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Api.Resources;
+using Tiled.Application.Search;
 
 namespace Tiled.Api.Endpoints;
 
@@ -39,7 +40,7 @@ internal static class AboutEndpoints
                 ["table"] = new JsonObject { ["application/vnd.apache.arrow.file"] = new JsonArray("arrow", "feather") },
                 ["container"] = new JsonObject(),
             },
-            ["queries"] = new JsonArray(),
+            ["queries"] = new JsonArray(SearchFilter.Names.Select(n => (JsonNode?)n).ToArray()),
             ["authentication"] = new JsonObject
             {
                 ["required"] = !auth.AllowAnonymousReads,

@@ -13,20 +13,17 @@ using Tiled.Application.Metadata.UpdateMetadata;
 using Tiled.Application.Nodes.CreateNode;
 using Tiled.Application.Nodes.DeleteNode;
 using Tiled.Application.Nodes.GetNode;
-using Tiled.Application.Nodes.ListChildren;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 
 namespace Tiled.Api.Endpoints;
 
-/// <summary>Node documents, listing, creation, metadata updates and deletion (protocol §2, §3, §5.1, §8).</summary>
+/// <summary>Node documents, creation, metadata updates and deletion (protocol §2, §5.1, §8); listing is in <see cref="SearchEndpoints"/>.</summary>
 internal static class NodeEndpoints
 {
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document")
-            .RequireScopes(Scopes.ReadMetadata);
-        app.MapGet("/api/v1/search/{**path}", SearchAsync).WithSummary("List a container's children, one page at a time")
             .RequireScopes(Scopes.ReadMetadata);
         app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container, array or table under a container")
             .RequireScopes(Scopes.WriteMetadata, Scopes.CreateNode);
@@ -45,22 +42,6 @@ internal static class NodeEndpoints
     {
         var view = await mediator.Send(new GetNodeQuery(NodePath.Parse(path)), ct);
         return JsonResults.Ok(NodeResources.Document(ApiLinks.Base(request), view, ResourceOptions.FromQuery(request.Query)));
-    }
-
-    private static async Task<IResult> SearchAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
-    {
-        var offset = QueryParsers.Long(request.Query["page[offset]"], "page[offset]", 0);
-        var limit = QueryParsers.Long(request.Query["page[limit]"], "page[limit]", 100);
-        if (limit is < 0 or > ListChildrenQuery.MaxLimit)
-        {
-            throw new QueryParameterException($"page[limit] must be between 0 and {ListChildrenQuery.MaxLimit}.");
-        }
-
-        var nodePath = NodePath.Parse(path);
-        var page = await mediator.Send(new ListChildrenQuery(nodePath, offset, (int)limit), ct);
-        var apiBase = ApiLinks.Base(request);
-        var options = ResourceOptions.FromQuery(request.Query);
-        return new SearchPageResult(apiBase, $"{apiBase}/search/{nodePath}", offset, limit, page, options);
     }
 
     private static Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct) =>

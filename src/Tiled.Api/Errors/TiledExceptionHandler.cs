@@ -32,7 +32,7 @@ internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logge
         {
             ValidationException v => (400, "validation", string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
             DomainException d => (ProblemTypes.StatusOf(d.ErrorCode), d.ErrorCode, d.Message),
-            QueryParameterException q => (400, "invalid-query-parameter", q.Message),
+            QueryParameterException q => (q.Status, "invalid-query-parameter", q.Message),
             JsonException j => (422, "invalid-json", $"The request body is not valid JSON: {j.Message}"),
             BadHttpRequestException b => (b.StatusCode, "bad-request", b.Message),
             IOException io when (io.HResult & 0xFFFF) == NoSpaceLeft => (507, "insufficient-storage",

@@ -81,6 +81,7 @@ public static class TiledServer
         app.UseAuthorization();
         app.MapAboutEndpoints();
         app.MapNodeEndpoints();
+        app.MapSearchEndpoints();
         app.MapArrayEndpoints();
         app.MapTableEndpoints();
         app.MapStreamEndpoints();

@@ -36,7 +36,7 @@ internal static class NodeResources
     {
         var node = view.Node;
         var attributes = new JsonObject { ["ancestors"] = new JsonArray(node.Path.Ancestors.Select(a => (JsonNode?)a).ToArray()) };
-        if (options.Includes("structure_family"))
+        if (options.Includes("structure_family") || node.StructureFamily == StructureFamily.Container)
         {
             attributes["structure_family"] = node.StructureFamily.ToWire();
         }
@@ -48,7 +48,7 @@ internal static class NodeResources
 
         if (options.Includes("metadata"))
         {
-            attributes["metadata"] = node.Metadata.DeepClone();
+            attributes["metadata"] = options.SelectMetadata?.Select(node.Metadata) ?? node.Metadata.DeepClone();
         }
 
         if (options.Includes("structure"))
@@ -84,7 +84,7 @@ internal static class NodeResources
         {
             ["id"] = node.Path.Key,
             ["attributes"] = attributes,
-            ["links"] = options.OmitLinks ? null : links,
+            ["links"] = options.OmitLinks ? null : options.KeysOnly ? new JsonObject { ["self"] = links["self"]?.DeepClone() } : links,
             ["meta"] = null,
         };
     }

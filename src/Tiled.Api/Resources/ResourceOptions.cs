@@ -1,22 +1,51 @@
 using Microsoft.AspNetCore.Http;
+using Tiled.Api.Http;
+using Tiled.Api.Search;
 
 namespace Tiled.Api.Resources;
 
-/// <summary>What a node document should contain, from the <c>fields</c>, <c>include_data_sources</c> and <c>omit_links</c> parameters.</summary>
-internal sealed record ResourceOptions(IReadOnlySet<string>? Fields, bool IncludeDataSources, bool OmitLinks)
+/// <summary>
+/// What a node document should contain, from the <c>fields</c>, <c>include_data_sources</c>,
+/// <c>omit_links</c> and <c>select_metadata</c> parameters (protocol additions §3.1).
+/// </summary>
+internal sealed record ResourceOptions(IReadOnlySet<string>? Fields, bool IncludeDataSources, bool OmitLinks,
+    MetadataSelector? SelectMetadata = null)
 {
+    private static readonly string[] KnownFields =
+        ["metadata", "structure_family", "structure", "count", "sorting", "specs", "data_sources", "access_blob"];
+
     public static ResourceOptions All { get; } = new(null, false, false);
 
     public bool Includes(string attribute) => Fields is null || Fields.Contains(attribute);
+
+    /// <summary><c>fields=</c> alone: each item is its key, ancestors and self link.</summary>
+    public bool KeysOnly => Fields is { Count: 0 };
+
+    /// <summary><c>fields=count</c> alone: no items, only the count.</summary>
+    public bool CountOnly => Fields is { Count: 1 } && Fields.Contains("count");
 
     public static ResourceOptions FromQuery(IQueryCollection query)
     {
         IReadOnlySet<string>? fields = query.TryGetValue("fields", out var values)
             ? values.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)
             : null;
+        if (fields?.FirstOrDefault(f => !KnownFields.Contains(f)) is { } unknown)
+        {
+            throw new QueryParameterException(
+                $"The query parameter fields='{unknown}' is not one of {string.Join(", ", KnownFields)} (or empty).", 422);
+        }
+
+        var maxDepth = QueryParsers.Long(query["max_depth"], "max_depth", 0);
+        if (maxDepth is < 0 or > 5)
+        {
+            // Accepted for compatibility: containers here never inline their contents.
+            throw new QueryParameterException($"The query parameter max_depth={maxDepth} must be between 0 and 5.", 422);
+        }
+
         return new ResourceOptions(
             fields,
-            Http.QueryParsers.Bool(query["include_data_sources"], "include_data_sources", false),
-            Http.QueryParsers.Bool(query["omit_links"], "omit_links", false));
+            QueryParsers.Bool(query["include_data_sources"], "include_data_sources", false),
+            QueryParsers.Bool(query["omit_links"], "omit_links", false),
+            MetadataSelector.Parse(query["select_metadata"]));
     }
 }

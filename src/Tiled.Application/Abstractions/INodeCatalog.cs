@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 
@@ -30,6 +31,16 @@ public interface INodeCatalog
     /// they are large (<c>max_page_bytes</c>); the next page starts after the last one returned.
     /// </summary>
     Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Children of <paramref name="parent"/> matching every filter of <paramref name="search"/>, in its
+    /// order, one page, plus how many match. Throws <c>InvalidRequestException</c> for a query the
+    /// database refuses (e.g. a regular expression it cannot compile).
+    /// </summary>
+    Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct);
+
+    /// <summary>Distinct metadata values, structure families and specs among the matching children of <paramref name="parent"/>.</summary>
+    Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request, CancellationToken ct);
 
     /// <summary>Replaces the structure JSON of one data source (after an array grows).</summary>
     Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct);

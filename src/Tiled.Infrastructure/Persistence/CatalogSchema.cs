@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Infrastructure.Persistence.Rows;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -74,6 +75,7 @@ internal static class CatalogSchema
         else
         {
             await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), ct);
+            await SearchSchema.CreateAsync(db, ct);
             db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
         }
 

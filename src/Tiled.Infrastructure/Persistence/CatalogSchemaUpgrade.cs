@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -38,6 +39,9 @@ internal static class CatalogSchemaUpgrade
             {
                 await db.Database.ExecuteSqlRawAsync(statement, ct);
             }
+
+            // 4: search indexes (PostgreSQL) and the full-text table with its triggers (SQLite), filled from the stored nodes.
+            await SearchSchema.CreateAsync(db, ct);
         }
     }
 }

@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Common.Limits;
+using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence.Rows;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -117,8 +119,42 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         return (nodes, count);
     }
 
+    /// <summary>The first rows up to the page byte budget (always at least one).</summary>
+    private IEnumerable<NodeRow> WithinPageBudget(IEnumerable<NodeRow> rows)
+    {
+        var bytes = 0L;
+        foreach (var row in rows)
+        {
+            yield return row;
+            bytes += RowBytes(row);
+            if (bytes >= _maxPageBytes)
+            {
+                yield break;
+            }
+        }
+    }
+
     private static long RowBytes(NodeRow row) =>
         row.Metadata.Length + row.Specs.Length + row.DataSources.Sum(d => (d.Structure?.Length ?? 0) + d.Parameters.Length + d.Properties.Length);
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page,
+        CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page.Offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(page.Limit);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var (rows, count) = await CatalogSearch.PageAsync(db, parent, search, page, ct);
+        return (WithinPageBudget(rows).Select(RowMapper.ToNode).ToList(), count);
+    }
+
+    /// <inheritdoc />
+    public async Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request,
+        CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await CatalogSearch.DistinctAsync(db, parent, filters, request, ct);
+    }
 
     /// <inheritdoc />
     public async Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 
@@ -24,6 +25,14 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
 
     public Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct) =>
         ReadAsync(() => inner.ListChildrenAsync(parent, offset, limit, ct));
+
+    public Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page,
+        CancellationToken ct) =>
+        ReadAsync(() => inner.SearchChildrenAsync(parent, search, page, ct));
+
+    public Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request,
+        CancellationToken ct) =>
+        ReadAsync(() => inner.DistinctAsync(parent, filters, request, ct));
 
     public Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct) =>
         WriteAsync(() => inner.UpdateStructureAsync(dataSourceId, structure, ct));

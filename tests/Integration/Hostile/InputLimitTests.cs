@@ -141,7 +141,7 @@ public abstract class InputLimitTests<TServer>(TServer server) : IClassFixture<T
         while (next is not null)
         {
             var response = await Http.GetAsync(next);
-            response.Content.Headers.ContentType!.ToString().Should().Be("application/json");
+            response.Content.Headers.ContentType!.ToString().Should().StartWith("application/json");
             var body = await response.Content.ReadAsByteArrayAsync();
             body.Length.Should().BeLessThan(20 << 20);
             var page = JsonNode.Parse(body)!;

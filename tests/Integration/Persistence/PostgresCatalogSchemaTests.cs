@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Tiled.Application.Search;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence;
 using Xunit;
@@ -104,6 +105,27 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".catalog_identity")).Should().Be(1L);
         (await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity")).Should().Be(identity);
         (await catalog.FindAsync(NodePath.Parse("x"), Ct))!.StructureFamily.Should().Be(StructureFamily.Container, "the node made before the upgrade is kept");
+    }
+
+    [Fact]
+    public async Task A_version_3_catalog_gets_the_search_indexes_when_upgraded()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["note"] = "hello world" }, [], [], Ct);
+        await _database.ExecuteAsync(
+            $"DROP INDEX \"{_schema}\".ix_nodes_metadata_gin; DROP INDEX \"{_schema}\".ix_nodes_specs_gin; DROP INDEX \"{_schema}\".ix_nodes_metadata_text; "
+            + $"UPDATE \"{_schema}\".schema_version SET version = 3");
+
+        await catalog.InitializeAsync(Ct);
+
+        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname LIKE 'ix_nodes_%_gin'")).Should().Be(2L);
+        (await _database.ExecuteAsync($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname = 'ix_nodes_metadata_text'"))
+            .Should().BeOfType<string>().Which.Should().Contain("jsonb_to_tsvector");
+        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
+        var (found, _) = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
+        found.Select(n => n.Path.Key).Should().Equal("x");
     }
 
     [Fact]

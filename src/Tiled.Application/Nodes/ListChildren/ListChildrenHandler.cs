@@ -1,5 +1,7 @@
 using MediatR;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
+using Tiled.Application.Search;
 using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Nodes.ListChildren;
@@ -9,7 +11,14 @@ internal sealed class ListChildrenHandler(INodeCatalog catalog) : IRequestHandle
     public async Task<ChildrenPage> Handle(ListChildrenQuery request, CancellationToken cancellationToken)
     {
         await catalog.RequireAsync(request.Path, StructureFamily.Container, "search", cancellationToken);
-        var (items, count) = await catalog.ListChildrenAsync(request.Path, request.Offset, request.Limit, cancellationToken);
+        var search = request.Search ?? ChildSearch.Everything;
+        if (request.Cursor is not null && !search.HasDefaultOrder)
+        {
+            throw new InvalidRequestException("page[cursor] can only be used with the default sort order; use page[offset].");
+        }
+
+        var (items, count) = await catalog.SearchChildrenAsync(request.Path, search,
+            new ChildPage(request.Offset, request.Limit, request.Cursor), cancellationToken);
         var views = new List<NodeView>(items.Count);
         foreach (var item in items)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Tiled.Application.Search;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence;
 using Xunit;
@@ -89,6 +90,24 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
         identity.Should().NotBeEmpty();
         (await OpenAsync(createOrUpgrade: false)).Should().Be(identity);
         (await Catalog().FindAsync(NodePath.Parse("x"), Ct))!.StructureFamily.Should().Be(StructureFamily.Container, "the node made before the upgrade is kept");
+    }
+
+    [Fact]
+    public async Task A_version_3_catalog_gets_its_full_text_table_filled_from_the_stored_nodes_when_upgraded()
+    {
+        await Catalog().InitializeAsync(Ct);
+        await Catalog().CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["note"] = "hello world" }, [], [], Ct);
+        await Scalar("DROP TRIGGER nodes_fts_insert; DROP TRIGGER nodes_fts_delete; DROP TRIGGER nodes_fts_update; DROP TABLE nodes_fts; "
+            + "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (3);");
+
+        var upgraded = Catalog();
+        await upgraded.InitializeAsync(Ct);
+        await upgraded.CreateAsync(NodePath.Parse("y"), StructureFamily.Container, new JsonObject { ["note"] = "hello again" }, [], [], Ct);
+
+        var (found, count) = await upgraded.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
+        found.Select(n => n.Path.Key).Should().Equal("x", "y");
+        count.Should().Be(2);
+        (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be((long)CatalogSchema.CurrentVersion);
     }
 
     [Fact]

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tiled.Infrastructure.Persistence.Search;
+
+/// <summary>
+/// What search needs beyond the model's tables (schema version 4): on PostgreSQL, GIN indexes on
+/// metadata (containment, for equality), on specs, and on the full-text vector of metadata's string
+/// values; on SQLite, the FTS5 table <c>nodes_fts</c> (rowid = node id) holding those strings, kept
+/// current by triggers. Idempotent; run when a schema is created and when one is upgraded to 4.
+/// </summary>
+internal static class SearchSchema
+{
+    private const string StringValues =
+        "(SELECT coalesce(group_concat(value, ' '), '') FROM json_tree(NEW.metadata) WHERE type = 'text')";
+
+    private static readonly string[] Postgres =
+    [
+        "CREATE INDEX IF NOT EXISTS ix_nodes_metadata_gin ON nodes USING gin (metadata jsonb_path_ops);",
+        "CREATE INDEX IF NOT EXISTS ix_nodes_specs_gin ON nodes USING gin (specs jsonb_path_ops);",
+        "CREATE INDEX IF NOT EXISTS ix_nodes_metadata_text ON nodes USING gin ("
+            + PostgresSearchDialect.TextVector.Replace("n.metadata", "metadata", StringComparison.Ordinal) + ");",
+    ];
+
+    private static readonly string[] Sqlite =
+    [
+        "CREATE VIRTUAL TABLE IF NOT EXISTS nodes_fts USING fts5(text);",
+        $"CREATE TRIGGER IF NOT EXISTS nodes_fts_insert AFTER INSERT ON nodes BEGIN INSERT INTO nodes_fts(rowid, text) VALUES (NEW.id, {StringValues}); END;",
+        "CREATE TRIGGER IF NOT EXISTS nodes_fts_delete AFTER DELETE ON nodes BEGIN DELETE FROM nodes_fts WHERE rowid = OLD.id; END;",
+        "CREATE TRIGGER IF NOT EXISTS nodes_fts_update AFTER UPDATE OF metadata ON nodes BEGIN "
+            + $"DELETE FROM nodes_fts WHERE rowid = OLD.id; INSERT INTO nodes_fts(rowid, text) VALUES (NEW.id, {StringValues}); END;",
+        // Nodes stored before the table existed (an upgrade).
+        "INSERT INTO nodes_fts(rowid, text) SELECT n.id, (SELECT coalesce(group_concat(value, ' '), '') FROM json_tree(n.metadata) WHERE type = 'text') "
+            + "FROM nodes n WHERE n.id NOT IN (SELECT rowid FROM nodes_fts);",
+    ];
+
+    public static async Task CreateAsync(TiledDbContext db, CancellationToken ct)
+    {
+        foreach (var statement in db.IsPostgres ? Postgres : Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync(statement, ct);
+        }
+    }
+}
