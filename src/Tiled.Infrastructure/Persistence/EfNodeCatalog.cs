@@ -157,6 +157,18 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<NodePath, long>> CountChildrenAsync(IReadOnlyCollection<NodePath> parents, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var keys = parents.Select(p => p.ToString()).Distinct().ToList();
+        var counts = await db.Nodes.Where(n => keys.Contains(n.ParentPath))
+            .GroupBy(n => n.ParentPath)
+            .Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return parents.Distinct().ToDictionary(p => p, p => counts.GetValueOrDefault(p.ToString()));
+    }
+
+    /// <inheritdoc />
     public async Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

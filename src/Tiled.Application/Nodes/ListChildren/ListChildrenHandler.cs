@@ -19,12 +19,13 @@ internal sealed class ListChildrenHandler(INodeCatalog catalog) : IRequestHandle
 
         var (items, count) = await catalog.SearchChildrenAsync(request.Path, search,
             new ChildPage(request.Offset, request.Limit, request.Cursor), cancellationToken);
-        var views = new List<NodeView>(items.Count);
-        foreach (var item in items)
-        {
-            views.Add(await catalog.ViewAsync(item, cancellationToken));
-        }
-
+        var containers = items.Where(n => n.StructureFamily == StructureFamily.Container).Select(n => n.Path).ToList();
+        var childCounts = containers.Count == 0
+            ? new Dictionary<NodePath, long>()
+            : await catalog.CountChildrenAsync(containers, cancellationToken);
+        var views = items
+            .Select(n => new NodeView(n, n.StructureFamily == StructureFamily.Container ? childCounts.GetValueOrDefault(n.Path) : null))
+            .ToList();
         return new ChildrenPage(views, count);
     }
 }

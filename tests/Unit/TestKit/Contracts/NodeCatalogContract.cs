@@ -23,6 +23,22 @@ public abstract partial class NodeCatalogContract
     protected virtual string? UnavailableReason => null;
 
     [Fact]
+    public async Task Children_of_several_containers_are_counted_at_once()
+    {
+        if (await CatalogAsync() is not { } catalog) { return; }
+        await catalog.CreateAsync(NodePath.Parse("p"), StructureFamily.Container, [], [], [], Ct);
+        await catalog.CreateAsync(NodePath.Parse("q"), StructureFamily.Container, [], [], [], Ct);
+        await catalog.CreateAsync(NodePath.Parse("p/a"), StructureFamily.Container, [], [], [], Ct);
+        await catalog.CreateAsync(NodePath.Parse("p/b"), StructureFamily.Container, [], [], [], Ct);
+
+        var counts = await catalog.CountChildrenAsync([NodePath.Parse("p"), NodePath.Parse("q"), NodePath.Root], Ct);
+
+        counts[NodePath.Parse("p")].Should().Be(2);
+        counts[NodePath.Parse("q")].Should().Be(0);
+        counts[NodePath.Root].Should().Be(2);
+    }
+
+    [Fact]
     public async Task Root_exists_as_an_empty_container_with_id_zero()
     {
         if (await CatalogAsync() is not { } catalog) { return; }
