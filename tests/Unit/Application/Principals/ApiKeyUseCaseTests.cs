@@ -72,7 +72,7 @@ public sealed class ApiKeyUseCaseTests
     {
         var user = await _store.CreatePrincipalAsync(PrincipalType.User, Role.User, null, Ct);
         var created = await new CreateApiKeyHandler(_store, _clock).Handle(new CreateApiKeyCommand(user.Uuid, null, 60, null, null), Ct);
-        (await Authenticator().AuthenticateAsync(created.Secret, Ct)).Should().NotBeNull();
+        (await Authenticator().AuthenticateAsync(created.Secret, Ct))!.Principal.Should().Be(user.Uuid, "the key is valid before it expires");
 
         _clock.Advance(TimeSpan.FromSeconds(61));
 
@@ -103,7 +103,7 @@ public sealed class ApiKeyUseCaseTests
 
         await FluentActions.Awaiting(() => new RevokeApiKeyHandler(_store).Handle(new RevokeApiKeyCommand(other.Uuid, created.Key.FirstEight), Ct))
             .Should().ThrowAsync<NotFoundException>();
-        (await Authenticator().AuthenticateAsync(created.Secret, Ct)).Should().NotBeNull();
+        (await Authenticator().AuthenticateAsync(created.Secret, Ct))!.Principal.Should().Be(owner.Uuid, "the owner's key still authenticates its owner");
     }
 
     [Theory]
