@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
 using Tiled.Api.Resources;
 using Tiled.Application.Search;
 
@@ -17,7 +18,8 @@ internal static class AboutEndpoints
     public static IEndpointRouteBuilder MapAboutEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1", (HttpRequest request, ApiKeyOptions auth) => About(request, auth))
-            .WithSummary("Describe the server: versions, formats, authentication").AllowAnonymous();
+            .Operation("about", "about", "Describe the server: versions, formats, queries, authentication")
+            .Returns("The about document.", ArrayMediaTypes.Json).AllowAnonymous();
         return app;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
 using Tiled.Api.Resources;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Principals;
@@ -17,24 +18,44 @@ namespace Tiled.Api.Endpoints;
 /// <summary>API keys and principals (protocol additions §4.5), with the scopes §4.4 gives each route.</summary>
 internal static class AuthEndpoints
 {
+    private const string Tag = "auth";
+    private const string KeyWithSecret = "The key's details and its secret (shown only now).";
+    private const string KeyWithoutSecret = "The key's first eight characters, scopes, expiry, note and latest activity.";
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/v1/auth").WithTags("auth");
-        auth.MapPost("/apikey", CreateOwnKeyAsync).WithSummary("Create an API key for the current principal (the secret is shown once)")
+        var auth = app.MapGroup("/api/v1/auth");
+        auth.MapPost("/apikey", CreateOwnKeyAsync)
+            .Operation(Tag, "createApiKey", "Create an API key for the current principal (the secret is shown once)")
+            .AcceptsJson<CreateApiKeyBody>().Returns(KeyWithSecret, ArrayMediaTypes.Json)
             .RequireScopes(Scopes.CreateApiKeys);
-        auth.MapGet("/apikey", CurrentKeyAsync).WithSummary("Describe the API key that authenticated this request").RequireAuthorization();
-        auth.MapDelete("/apikey", RevokeOwnKeyAsync).WithSummary("Revoke one of the current principal's API keys")
+        auth.MapGet("/apikey", CurrentKeyAsync)
+            .Operation(Tag, "currentApiKey", "Describe the API key that authenticated this request")
+            .Returns(KeyWithoutSecret, ArrayMediaTypes.Json).RequireAuthorization();
+        auth.MapDelete("/apikey", RevokeOwnKeyAsync)
+            .Operation(Tag, "revokeApiKey", "Revoke one of the current principal's API keys (first_eight)")
+            .Returns("Revoked (JSON null).", ArrayMediaTypes.Json)
             .RequireScopes(Scopes.RevokeApiKeys);
-        auth.MapGet("/whoami", WhoAmIAsync).WithSummary("The current principal with its API keys (null for the single-user key)")
-            .RequireAuthorization();
-        auth.MapGet("/principal", ListPrincipalsAsync).WithSummary("List principals").RequireScopes(Scopes.ReadPrincipals);
-        auth.MapPost("/principal", CreatePrincipalAsync).WithSummary("Create a service principal with a role")
-            .RequireScopes(Scopes.WritePrincipals);
-        auth.MapGet("/principal/{uuid}", GetPrincipalAsync).WithSummary("Describe a principal").RequireScopes(Scopes.ReadPrincipals);
-        auth.MapPost("/principal/{uuid}/apikey", CreateKeyForAsync).WithSummary("Create an API key for a principal")
+        auth.MapGet("/whoami", WhoAmIAsync)
+            .Operation(Tag, "whoami", "The current principal with its API keys (null for the single-user key)")
+            .Returns("The principal: uuid, type, identities, roles, api_keys.", ArrayMediaTypes.Json).RequireAuthorization();
+        auth.MapGet("/principal", ListPrincipalsAsync)
+            .Operation(Tag, "listPrincipals", "List principals")
+            .WithQuery(QueryParameters.PageOffset, QueryParameters.PageLimit)
+            .Returns("The principals.", ArrayMediaTypes.Json).RequireScopes(Scopes.ReadPrincipals);
+        auth.MapPost("/principal", CreatePrincipalAsync)
+            .Operation(Tag, "createPrincipal", "Create a service principal with a role (role=user|admin)")
+            .Returns("The new principal.", ArrayMediaTypes.Json).RequireScopes(Scopes.WritePrincipals);
+        auth.MapGet("/principal/{uuid}", GetPrincipalAsync)
+            .Operation(Tag, "readPrincipal", "Describe a principal")
+            .Returns("The principal.", ArrayMediaTypes.Json).RequireScopes(Scopes.ReadPrincipals);
+        auth.MapPost("/principal/{uuid}/apikey", CreateKeyForAsync)
+            .Operation(Tag, "createApiKeyFor", "Create an API key for a principal (the secret is shown once)")
+            .AcceptsJson<CreateApiKeyBody>().Returns(KeyWithSecret, ArrayMediaTypes.Json)
             .RequireScopes(Scopes.AdminApiKeys);
-        auth.MapDelete("/principal/{uuid}/apikey", RevokeKeyOfAsync).WithSummary("Revoke an API key of a principal")
-            .RequireScopes(Scopes.AdminApiKeys);
+        auth.MapDelete("/principal/{uuid}/apikey", RevokeKeyOfAsync)
+            .Operation(Tag, "revokeApiKeyOf", "Revoke an API key of a principal (first_eight)")
+            .Returns("Revoked (JSON null).", ArrayMediaTypes.Json).RequireScopes(Scopes.AdminApiKeys);
         MapSessionRoutes(auth);
         return app;
     }
@@ -46,10 +67,16 @@ internal static class AuthEndpoints
     private static void MapSessionRoutes(RouteGroupBuilder auth)
     {
         auth.MapPost("/session/refresh", () => Results.Json(new { detail = "Session has expired. Please re-authenticate." },
-            statusCode: StatusCodes.Status401Unauthorized)).WithSummary("No sessions here: API keys only").RequireAuthorization();
+                statusCode: StatusCodes.Status401Unauthorized))
+            .Operation(Tag, "refreshSession", "No sessions here (API keys only): always 401")
+            .Returns("Never: there is no session to refresh.", ArrayMediaTypes.Json).RequireAuthorization();
         auth.MapDelete("/session/revoke/{session_id}", (string session_id) => Results.Json(new { detail = $"No session {session_id}: this server has API keys only." },
-            statusCode: StatusCodes.Status404NotFound)).WithSummary("No sessions here: API keys only").RequireAuthorization();
-        auth.MapPost("/logout", () => JsonResults.Ok(new JsonObject())).WithSummary("Nothing to end: API keys only").RequireAuthorization();
+                statusCode: StatusCodes.Status404NotFound))
+            .Operation(Tag, "revokeSession", "No sessions here (API keys only): always 404")
+            .Returns("Never: there is no session to revoke.", ArrayMediaTypes.Json).RequireAuthorization();
+        auth.MapPost("/logout", () => JsonResults.Ok(new JsonObject()))
+            .Operation(Tag, "logout", "Nothing to end (API keys only): {}")
+            .Returns("An empty object.", ArrayMediaTypes.Json).RequireAuthorization();
     }
 
     private static async Task<IResult> CreateOwnKeyAsync(HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
@@ -115,8 +142,8 @@ internal static class AuthEndpoints
 
     private static async Task<IResult> ListPrincipalsAsync(HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var offset = QueryParsers.Long(request.Query["page[offset]"], "page[offset]", 0);
-        var limit = QueryParsers.Long(request.Query["page[limit]"], "page[limit]", 100);
+        var offset = QueryParsers.Long(QueryParameters.PageOffset.From(request), QueryParameters.PageOffset.Name, 0);
+        var limit = QueryParsers.Long(QueryParameters.PageLimit.From(request), QueryParameters.PageLimit.Name, 100);
         var page = await mediator.Send(new ListPrincipalsQuery((int)Math.Clamp(offset, -1, int.MaxValue), (int)Math.Clamp(limit, -1, int.MaxValue)), ct);
         return JsonResults.Ok(new JsonArray(page.Select(p => (JsonNode?)PrincipalResources.Principal(p)).ToArray()));
     }

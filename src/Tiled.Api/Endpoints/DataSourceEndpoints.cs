@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
+using Q = Tiled.Api.OpenApi.QueryParameters;
 using Tiled.Application.DataSources.PutDataSource;
 using Tiled.Domain.Nodes;
 
@@ -17,7 +19,10 @@ internal static class DataSourceEndpoints
     public static IEndpointRouteBuilder MapDataSourceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/v1/data_source/{**path}", PutAsync)
-            .WithSummary("Replace a data source (new assets and structure); streams array-ref with the patched region")
+            .Operation("nodes", "replaceDataSource", "Replace a data source (new assets and structure); streams array-ref with the patched region")
+            .WithQuery(Q.PatchOffset, Q.PatchShape)
+            .AcceptsJson<ReplaceDataSourceBody>()
+            .Returns("Replaced (JSON null).", ArrayMediaTypes.Json)
             .RequireScopes(Scopes.WriteMetadata, Scopes.Register);
         return app;
     }
@@ -27,8 +32,8 @@ internal static class DataSourceEndpoints
         var body = await JsonBody.ReadAsync(request, ct) as JsonObject
             ?? throw new RequestBodyException("The request body must be a JSON object with a data_source.");
         var source = CreateNodeRequest.DataSource(body["data_source"]);
-        var offset = request.Query.ContainsKey("patch_offset") ? QueryParsers.Longs(request.Query["patch_offset"], "patch_offset") : null;
-        var shape = request.Query.ContainsKey("patch_shape") ? QueryParsers.Longs(request.Query["patch_shape"], "patch_shape") : null;
+        var offset = Q.PatchOffset.IsIn(request) ? QueryParsers.Longs(Q.PatchOffset.From(request), Q.PatchOffset.Name) : null;
+        var shape = Q.PatchShape.IsIn(request) ? QueryParsers.Longs(Q.PatchShape.From(request), Q.PatchShape.Name) : null;
         await mediator.Send(new PutDataSourceCommand(NodePath.Parse(path), source, offset, shape), ct);
         return JsonResults.Null();
     }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
+using Q = Tiled.Api.OpenApi.QueryParameters;
 using Tiled.Api.Resources;
 using Tiled.Application.Metadata;
 using Tiled.Application.Metadata.ReplaceMetadata;
@@ -21,19 +23,44 @@ namespace Tiled.Api.Endpoints;
 /// <summary>Node documents, creation, metadata updates and deletion (protocol §2, §5.1, §8); listing is in <see cref="SearchEndpoints"/>.</summary>
 internal static class NodeEndpoints
 {
+    private const string Tag = "nodes";
+
     public static IEndpointRouteBuilder MapNodeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/metadata/{**path}", GetAsync).WithSummary("Read a node's document")
+        app.MapGet("/api/v1/metadata/{**path}", GetAsync)
+            .Operation(Tag, "readNode", "Read a node's document")
+            .WithQuery(Q.Fields, Q.SelectMetadata, Q.OmitLinks, Q.IncludeDataSources, Q.MaxDepth)
+            .ReturnsJson<NodeDocumentBody>("The node's document.")
             .RequireScopes(Scopes.ReadMetadata);
-        app.MapPost("/api/v1/metadata/{**path}", CreateAsync).WithSummary("Create a container, array or table under a container")
+        app.MapPost("/api/v1/metadata/{**path}", CreateAsync)
+            .Operation(Tag, "createNode", "Create a container, array or table under a container")
+            .AcceptsJson<CreateNodeBody>()
+            .ReturnsJson<CreatedNodeBody>("The new node's key, links and data sources.")
+            .Fails(StatusCodes.Status409Conflict, "The container already has a child with this key.")
             .RequireScopes(Scopes.WriteMetadata, Scopes.CreateNode);
-        app.MapPost("/api/v1/register/{**path}", RegisterAsync).WithSummary("Register externally managed files as a new node")
+        app.MapPost("/api/v1/register/{**path}", RegisterAsync)
+            .Operation(Tag, "registerNode", "Register externally managed files as a new node")
+            .AcceptsJson<CreateNodeBody>()
+            .ReturnsJson<CreatedNodeBody>("The new node's key, links and data sources.")
+            .Fails(StatusCodes.Status409Conflict, "The container already has a child with this key.")
             .RequireScopes(Scopes.WriteMetadata, Scopes.CreateNode, Scopes.Register);
-        app.MapPatch("/api/v1/metadata/{**path}", PatchAsync).WithSummary("Patch metadata and specs (JSON Patch or merge patch)")
+        app.MapPatch("/api/v1/metadata/{**path}", PatchAsync)
+            .Operation(Tag, "patchMetadata", "Patch metadata and specs (JSON Patch or merge patch)")
+            .WithQuery(Q.DropRevision)
+            .AcceptsJson<PatchMetadataBody>()
+            .ReturnsJson<MetadataResultBody>("The metadata after the patch.")
             .RequireScopes(Scopes.WriteMetadata);
-        app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync).WithSummary("Replace metadata and specs")
+        app.MapPut("/api/v1/metadata/{**path}", ReplaceAsync)
+            .Operation(Tag, "replaceMetadata", "Replace metadata and specs")
+            .WithQuery(Q.DropRevision)
+            .AcceptsJson<ReplaceMetadataBody>()
+            .ReturnsJson<MetadataResultBody>("The metadata now stored.")
             .RequireScopes(Scopes.WriteMetadata);
-        app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync).WithSummary("Delete a node")
+        app.MapDelete("/api/v1/metadata/{**path}", DeleteAsync)
+            .Operation(Tag, "deleteNode", "Delete a node (recursive=true: with everything under it)")
+            .WithQuery(Q.Recursive, Q.ExternalOnly)
+            .Returns("Deleted (JSON null).", ArrayMediaTypes.Json)
+            .Fails(StatusCodes.Status409Conflict, "The container is not empty (without recursive), or holds managed data (with external_only).")
             .RequireScopes(Scopes.DeleteNode, Scopes.DeleteRevision);
         return app;
     }
@@ -41,7 +68,7 @@ internal static class NodeEndpoints
     private static async Task<IResult> GetAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
         var view = await mediator.Send(new GetNodeQuery(NodePath.Parse(path)), ct);
-        return JsonResults.Ok(NodeResources.Document(ApiLinks.Base(request), view, ResourceOptions.FromQuery(request.Query)));
+        return JsonResults.Ok(NodeResources.Document(ApiLinks.Base(request), view, ResourceOptions.FromQuery(request)));
     }
 
     private static Task<IResult> CreateAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct) =>
@@ -70,7 +97,7 @@ internal static class NodeEndpoints
             ?? throw new RequestBodyException("The request body must be a JSON object.");
         var contentType = body["content-type"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : UpdateMetadataCommand.JsonPatch;
         var command = new UpdateMetadataCommand(NodePath.Parse(path), contentType, body["metadata"]?.DeepClone(),
-            body["specs"]?.DeepClone(), QueryParsers.Bool(request.Query["drop_revision"], "drop_revision", false));
+            body["specs"]?.DeepClone(), QueryParsers.Bool(Q.DropRevision.From(request), Q.DropRevision.Name, false));
         return JsonResults.Ok(Result(await mediator.Send(command, ct)));
     }
 
@@ -86,15 +113,15 @@ internal static class NodeEndpoints
         };
         var specs = body["specs"] is null ? null : SpecParsing.FromJson(body["specs"]);
         var command = new ReplaceMetadataCommand(NodePath.Parse(path), metadata, specs,
-            QueryParsers.Bool(request.Query["drop_revision"], "drop_revision", false));
+            QueryParsers.Bool(Q.DropRevision.From(request), Q.DropRevision.Name, false));
         return JsonResults.Ok(Result(await mediator.Send(command, ct)));
     }
 
     private static async Task<IResult> DeleteAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
         await mediator.Send(new DeleteNodeCommand(NodePath.Parse(path),
-            QueryParsers.Bool(request.Query["recursive"], "recursive", false),
-            QueryParsers.Bool(request.Query["external_only"], "external_only", true)), ct);
+            QueryParsers.Bool(Q.Recursive.From(request), Q.Recursive.Name, false),
+            QueryParsers.Bool(Q.ExternalOnly.From(request), Q.ExternalOnly.Name, true)), ct);
         return JsonResults.Null();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tiled.Api.Auth;
+using Tiled.Api.OpenApi;
 using Tiled.Api.Http;
 using Tiled.Application.Streaming.CloseStream;
 using Tiled.Domain.Nodes;
@@ -16,7 +17,8 @@ internal static class StreamEndpoints
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/v1/stream/close/{**path}", CloseAsync)
-            .WithSummary("End a node's stream: subscribers close with 1000 once they have everything before the marker")
+            .Operation("streams", "closeStream", "End a node's stream: subscribers close with 1000 once they have everything before the marker")
+            .Returns("Closed (JSON null).", ArrayMediaTypes.Json)
             .RequireScopes(Scopes.WriteData);
         return app;
     }

@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
+using Tiled.Application.Tables;
+using Q = Tiled.Api.OpenApi.QueryParameters;
 using Tiled.Application.Tables.AppendPartition;
 using Tiled.Application.Tables.ReadTable;
 using Tiled.Application.Tables.WritePartition;
@@ -18,21 +21,50 @@ namespace Tiled.Api.Endpoints;
 /// <summary>Table reads and writes (protocol §7).</summary>
 internal static class TableEndpoints
 {
+    private const string Tag = "tables";
+    private const string TableRows = "The rows, in the requested columns.";
+    private const string ArrowBody = "Rows as Arrow IPC (file or stream format) with the table's schema.";
+
     public static IEndpointRouteBuilder MapTableEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table (?column=a&column=b)")
+        app.MapGet("/api/v1/table/full/{**path}", ReadFullAsync)
+            .Operation(Tag, "readTable", "Read all partitions of a table")
+            .WithQuery(Q.Column, Q.Field, Q.TableFormat, Q.Filename)
+            .Returns(TableRows, TableFormats.Served)
             .RequireScopes(Scopes.ReadData);
-        app.MapPost("/api/v1/table/full/{**path}", ReadFullAsync).WithSummary("Read all partitions of a table; body = JSON list of columns")
+        app.MapPost("/api/v1/table/full/{**path}", ReadFullAsync)
+            .Operation(Tag, "readTableColumns", "Read all partitions of a table; the body lists the columns")
+            .WithQuery(Q.Column, Q.Field, Q.TableFormat, Q.Filename)
+            .AcceptsJson<IReadOnlyList<string>>()
+            .Returns(TableRows, TableFormats.Served)
             .RequireScopes(Scopes.ReadData);
-        app.MapGet("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i)")
+        app.MapGet("/api/v1/table/partition/{**path}", ReadPartitionAsync)
+            .Operation(Tag, "readTablePartition", "Read one partition")
+            .WithQuery(Q.Partition, Q.Column, Q.Field, Q.TableFormat, Q.Filename)
+            .Returns(TableRows, TableFormats.Served)
             .RequireScopes(Scopes.ReadData);
-        app.MapPost("/api/v1/table/partition/{**path}", ReadPartitionAsync).WithSummary("Read one partition (?partition=i); body = JSON list of columns")
+        app.MapPost("/api/v1/table/partition/{**path}", ReadPartitionAsync)
+            .Operation(Tag, "readTablePartitionColumns", "Read one partition; the body lists the columns")
+            .WithQuery(Q.Partition, Q.Column, Q.Field, Q.TableFormat, Q.Filename)
+            .AcceptsJson<IReadOnlyList<string>>()
+            .Returns(TableRows, TableFormats.Served)
             .RequireScopes(Scopes.ReadData);
-        app.MapPut("/api/v1/table/full/{**path}", WriteFullAsync).WithSummary("Replace a one-partition table (Arrow IPC body)")
+        app.MapPut("/api/v1/table/full/{**path}", WriteFullAsync)
+            .Operation(Tag, "writeTable", "Replace a one-partition table")
+            .AcceptsBinary(ArrowBody, TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream)
+            .Returns("Written (JSON null).", TableFormats.Json)
             .RequireScopes(Scopes.WriteData);
-        app.MapPut("/api/v1/table/partition/{**path}", WritePartitionAsync).WithSummary("Replace one partition (?partition=i, Arrow IPC body)")
+        app.MapPut("/api/v1/table/partition/{**path}", WritePartitionAsync)
+            .Operation(Tag, "writeTablePartition", "Replace one partition")
+            .WithQuery(Q.Partition)
+            .AcceptsBinary(ArrowBody, TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream)
+            .Returns("Written (JSON null).", TableFormats.Json)
             .RequireScopes(Scopes.WriteData);
-        app.MapPatch("/api/v1/table/partition/{**path}", AppendPartitionAsync).WithSummary("Append rows to one partition (?partition=i, Arrow IPC body)")
+        app.MapPatch("/api/v1/table/partition/{**path}", AppendPartitionAsync)
+            .Operation(Tag, "appendTablePartition", "Append rows to one partition")
+            .WithQuery(Q.Partition)
+            .AcceptsBinary(ArrowBody, TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream)
+            .Returns("Written (JSON null).", TableFormats.Json)
             .RequireScopes(Scopes.WriteData);
         return app;
     }
@@ -45,12 +77,12 @@ internal static class TableEndpoints
 
     private static async Task<IResult> ReadAsync(string? path, long? partition, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var mediaType = TableFormats.Choose(request.Query["format"], request.Headers.Accept.ToString());
+        var mediaType = TableFormats.Choose(Q.TableFormat.From(request), request.Headers.Accept.ToString());
         var columns = HttpMethods.IsPost(request.Method) && request.ContentLength is not 0
             ? await ColumnsFromBodyAsync(request, ct) ?? ColumnsFromQuery(request)
             : ColumnsFromQuery(request);
         var data = await mediator.Send(new ReadTableQuery(NodePath.Parse(path), partition, columns), ct);
-        if (request.Query["filename"].ToString() is { Length: > 0 } filename)
+        if (Q.Filename.From(request).ToString() is { Length: > 0 } filename)
         {
             request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{filename}\"";
         }
@@ -82,14 +114,14 @@ internal static class TableEndpoints
     }
 
     private static long Partition(HttpRequest request) =>
-        request.Query["partition"].ToString() is { Length: > 0 } text
-            ? QueryParsers.Long(text, "partition", 0)
+        Q.Partition.From(request).ToString() is { Length: > 0 } text
+            ? QueryParsers.Long(text, Q.Partition.Name, 0)
             : throw new QueryParameterException("The query parameter partition is required.");
 
     /// <summary>Repeated <c>column=</c>, or the deprecated alias <c>field=</c>, never both; null for all columns.</summary>
     private static string[]? ColumnsFromQuery(HttpRequest request)
     {
-        StringValues column = request.Query["column"], field = request.Query["field"];
+        StringValues column = Q.Column.From(request), field = Q.Field.From(request);
         if (column.Count > 0 && field.Count > 0)
         {
             throw new QueryParameterException("Use the query parameter column (or its deprecated alias field), not both.");

@@ -9,6 +9,7 @@ using Tiled.Api.Endpoints;
 using Tiled.Api.Errors;
 using Tiled.Api.Http;
 using Tiled.Api.Logging;
+using Tiled.Api.OpenApi;
 using Tiled.Api.Streaming;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
@@ -60,8 +61,7 @@ public static class TiledServer
         builder.Services.AddStreamSockets();
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "Tiled for .NET", Version = AboutEndpoints.LibraryVersion }));
+        builder.Services.AddTiledApiDocumentation();
 
         var app = builder.Build();
         app.UseMiddleware<RequestLoggingMiddleware>();
@@ -69,12 +69,7 @@ public static class TiledServer
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
         app.UseCsrfCookie();
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "docs";
-            o.SwaggerEndpoint("/openapi/v1.json", "Tiled for .NET");
-        });
+        app.UseTiledApiDocumentation();
         // Routing runs after the path is normalised; each matched endpoint's policy then decides access.
         app.UseRouting();
         app.UseAuthentication();
@@ -88,6 +83,7 @@ public static class TiledServer
         app.MapDataSourceEndpoints();
         app.MapStreamSocketEndpoints();
         app.MapAuthEndpoints();
+        app.MapAsyncApiDocument();
 
         if (settings.ApiKey is null)
         {

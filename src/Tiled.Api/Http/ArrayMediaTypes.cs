@@ -9,6 +9,9 @@ internal static class ArrayMediaTypes
     public const string Json = "application/json";
     public const string Csv = "text/csv";
 
+    /// <summary>What a read can answer with, the default first.</summary>
+    public static readonly string[] Served = [OctetStream, Json, Csv];
+
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         [OctetStream] = OctetStream,

@@ -11,6 +11,9 @@ internal static class TableFormats
     public const string Json = "application/json";
     public const string Csv = "text/csv";
 
+    /// <summary>What a read can answer with, the default first.</summary>
+    public static readonly string[] Served = [TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream, Json, Csv];
+
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         [TableMediaTypes.ArrowFile] = TableMediaTypes.ArrowFile,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Tiled.Api.Http;
 using Tiled.Api.Search;
+using Q = Tiled.Api.OpenApi.QueryParameters;
 
 namespace Tiled.Api.Resources;
 
@@ -24,10 +25,10 @@ internal sealed record ResourceOptions(IReadOnlySet<string>? Fields, bool Includ
     /// <summary><c>fields=count</c> alone: no items, only the count.</summary>
     public bool CountOnly => Fields is { Count: 1 } && Fields.Contains("count");
 
-    public static ResourceOptions FromQuery(IQueryCollection query)
+    public static ResourceOptions FromQuery(HttpRequest request)
     {
-        IReadOnlySet<string>? fields = query.TryGetValue("fields", out var values)
-            ? values.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)
+        IReadOnlySet<string>? fields = Q.Fields.IsIn(request)
+            ? Q.Fields.From(request).SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)
             : null;
         if (fields?.FirstOrDefault(f => !KnownFields.Contains(f)) is { } unknown)
         {
@@ -35,7 +36,7 @@ internal sealed record ResourceOptions(IReadOnlySet<string>? Fields, bool Includ
                 $"The query parameter fields='{unknown}' is not one of {string.Join(", ", KnownFields)} (or empty).", 422);
         }
 
-        var maxDepth = QueryParsers.Long(query["max_depth"], "max_depth", 0);
+        var maxDepth = QueryParsers.Long(Q.MaxDepth.From(request), Q.MaxDepth.Name, 0);
         if (maxDepth is < 0 or > 5)
         {
             // Accepted for compatibility: containers here never inline their contents.
@@ -44,8 +45,8 @@ internal sealed record ResourceOptions(IReadOnlySet<string>? Fields, bool Includ
 
         return new ResourceOptions(
             fields,
-            QueryParsers.Bool(query["include_data_sources"], "include_data_sources", false),
-            QueryParsers.Bool(query["omit_links"], "omit_links", false),
-            MetadataSelector.Parse(query["select_metadata"]));
+            QueryParsers.Bool(Q.IncludeDataSources.From(request), Q.IncludeDataSources.Name, false),
+            QueryParsers.Bool(Q.OmitLinks.From(request), Q.OmitLinks.Name, false),
+            MetadataSelector.Parse(Q.SelectMetadata.From(request)));
     }
 }

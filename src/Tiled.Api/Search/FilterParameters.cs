@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
 using Tiled.Application.Search;
 
 namespace Tiled.Api.Search;
@@ -14,10 +15,10 @@ namespace Tiled.Api.Search;
 /// </summary>
 internal static partial class FilterParameters
 {
-    public static IReadOnlyList<SearchFilter> Parse(IQueryCollection query)
+    public static IReadOnlyList<SearchFilter> Parse(HttpRequest request)
     {
         var byType = new Dictionary<string, Dictionary<string, StringValues>>(StringComparer.Ordinal);
-        foreach (var (name, values) in query)
+        foreach (var (name, values) in QueryParameters.Filters.Declared(request).Query)
         {
             if (!name.StartsWith("filter", StringComparison.Ordinal))
             {

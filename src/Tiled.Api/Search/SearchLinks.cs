@@ -11,9 +11,9 @@ internal static class SearchLinks
     private static readonly string[] PageParameters = ["page[offset]", "page[limit]", "page[cursor]", "api_key"];
 
     /// <summary><paramref name="searchBase"/> with the request's own parameters (except paging) and then <paramref name="page"/>.</summary>
-    public static string With(string searchBase, IQueryCollection query, string page)
+    public static string With(string searchBase, HttpRequest request, string page)
     {
-        var kept = query
+        var kept = request.Query
             .Where(p => !PageParameters.Contains(p.Key, StringComparer.Ordinal))
             .SelectMany(p => p.Value.Select(v => $"{Escape(p.Key)}={Uri.EscapeDataString(v ?? "")}"));
         return $"{searchBase}?{string.Join('&', kept.Append(page))}";

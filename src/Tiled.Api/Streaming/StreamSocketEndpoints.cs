@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Streaming.Subscriptions;
@@ -33,7 +34,9 @@ internal static class StreamSocketEndpoints
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, HandleAsync)
-            .WithSummary("Subscribe to a node's stream (WebSocket; envelope_format=json|msgpack, start=N)")
+            .Operation("streams", "subscribe", "Subscribe to a node's stream (WebSocket upgrade; messages in the AsyncAPI document at " + AsyncApiDocument.Path + ")")
+            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start)
+            .SwitchesProtocols("The connection becomes a WebSocket: a schema message, then the node's updates.")
             .RequireSubscriber();
         // WebSockets over HTTP/2 arrive as extended CONNECT requests.
         app.MapMethods(Route, [HttpMethods.Connect], HandleAsync).ExcludeFromDescription().RequireSubscriber();
@@ -134,7 +137,7 @@ internal static class StreamSocketEndpoints
                 "This route only serves WebSocket subscriptions: connect with a WebSocket client (Upgrade: websocket).");
         }
 
-        switch (request.Query["envelope_format"].ToString())
+        switch (QueryParameters.EnvelopeFormat.From(request).ToString())
         {
             case "" or "json":
                 break;
@@ -145,7 +148,7 @@ internal static class StreamSocketEndpoints
                 return (StatusCodes.Status400BadRequest, "envelope_format must be 'json' or 'msgpack'.");
         }
 
-        var startText = request.Query["start"].ToString();
+        var startText = QueryParameters.Start.From(request).ToString();
         if (startText.Length > 0)
         {
             if (!long.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))

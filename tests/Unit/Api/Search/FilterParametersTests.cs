@@ -3,6 +3,8 @@ using FluentAssertions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Tiled.Api.Http;
+using Tiled.Api.OpenApi;
+using Tiled.UnitTests.Api.OpenApi;
 using Tiled.Api.Search;
 using Tiled.Application.Search;
 using Xunit;
@@ -13,7 +15,7 @@ namespace Tiled.UnitTests.Api.Search;
 public sealed class FilterParametersTests
 {
     private static IReadOnlyList<SearchFilter> Parse(string queryString) =>
-        FilterParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery(queryString)));
+        FilterParameters.Parse(DeclaredRequest.For(queryString, QueryParameters.Filters));
 
     private static QueryParameterException Refused(string queryString)
     {
