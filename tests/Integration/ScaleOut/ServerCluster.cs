@@ -32,6 +32,9 @@ public sealed class ServerCluster : IAsyncLifetime
     /// <summary>One HTTP client per process, each sending the API key.</summary>
     public HttpClient[] Clients { get; } = Enumerable.Range(0, Size).Select(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(60) }).ToArray();
 
+    /// <summary>The catalog's database URI, for the <c>tiled</c> admin commands.</summary>
+    public string DatabaseUri => _databaseUri;
+
     public string BaseUrl(int process) => $"http://127.0.0.1:{_ports[process]}";
 
     /// <summary>The catalog id of the node at <paramref name="path"/>, read from the database.</summary>
