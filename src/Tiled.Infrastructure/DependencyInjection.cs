@@ -24,7 +24,8 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri, settings.Timeouts.Database));
         services.AddSingleton<EfNodeCatalog>();
         services.AddSingleton<INodeCatalog>(sp => new GuardedNodeCatalog(sp.GetRequiredService<EfNodeCatalog>()));
-        services.AddSingleton<IPrincipalStore, EfPrincipalStore>();
+        services.AddSingleton<EfPrincipalStore>();
+        services.AddSingleton<IPrincipalStore>(sp => new GuardedPrincipalStore(sp.GetRequiredService<EfPrincipalStore>()));
         AddNodeWriteLock(services, settings);
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));

@@ -7,11 +7,8 @@ using Tiled.Domain.Nodes;
 namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
-/// The catalog as the application sees it: an outage of the database (<see cref="CatalogFailures"/>)
-/// becomes <see cref="Application.Common.Errors.CatalogUnavailableException"/> (503) instead of
-/// whatever the provider threw. A read that met a connection the database had closed (it restarted)
-/// is tried once more on a fresh one, so the first requests after recovery succeed; writes are never
-/// repeated here, since a lost connection leaves unknown whether they committed.
+/// The catalog as the application sees it: every call goes through <see cref="CatalogGuard"/>, so a
+/// database outage is a 503, never whatever the provider threw.
 /// </summary>
 internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
 {
@@ -53,40 +50,9 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
     public Task<IReadOnlyList<DataSource>> ListDataSourcesInSubtreeAsync(NodePath path, CancellationToken ct) =>
         ReadAsync(() => inner.ListDataSourcesInSubtreeAsync(path, ct));
 
-    private static async Task<T> ReadAsync<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
-        {
-            if (!CatalogFailures.IsBrokenConnection(e))
-            {
-                throw unavailable;
-            }
+    private static Task<T> ReadAsync<T>(Func<Task<T>> read) => CatalogGuard.ReadAsync(read);
 
-            // The pools are emptied by now: the second attempt opens a new connection.
-        }
+    private static Task<T> WriteAsync<T>(Func<Task<T>> write) => CatalogGuard.WriteAsync(write);
 
-        return await WriteAsync(read);
-    }
-
-    private static async Task<T> WriteAsync<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
-        {
-            throw unavailable;
-        }
-    }
-
-    private static Task WriteAsync(Func<Task> write) => WriteAsync(async () =>
-    {
-        await write();
-        return true;
-    });
+    private static Task WriteAsync(Func<Task> write) => CatalogGuard.WriteAsync(write);
 }

@@ -38,6 +38,43 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
     public Task Redis_frozen_then_thawed() => RunAsync("stream cache",
         () => server.Dependencies.SignalRedisAsync("STOP"), () => server.Dependencies.SignalRedisAsync("CONT"));
 
+    [Fact]
+    public async Task A_stored_API_key_while_PostgreSQL_is_stopped_gets_a_503_not_a_401_or_500()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var principal = await TiledCli.RunOkAsync("admin", "create-principal", server.Settings.DatabaseUri, "--role", "user");
+        var secret = await TiledCli.RunOkAsync("api-key", "create", server.Settings.DatabaseUri, "--principal", principal);
+        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Apikey", secret);
+        var array = Wire.NewKey("a");
+        await Wire.CreateInt64ArrayAsync(server.Http, array, 0, 0);
+        _acknowledged[array] = 0;
+
+        await server.Dependencies.StopPostgresAsync();
+        Outcome during;
+        try
+        {
+            during = await TimedAsync(() => client.GetAsync("/api/v1/metadata/"));
+        }
+        finally
+        {
+            await server.Dependencies.StartPostgresAsync();
+        }
+
+        during.Status.Should().Be(HttpStatusCode.ServiceUnavailable, during.Detail);
+        during.RetryAfter.Should().BeTrue();
+        during.Detail.Should().Contain("catalog database");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await client.GetAsync("/api/v1/metadata/")).StatusCode != HttpStatusCode.OK)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the key is accepted again once the database is back");
+            await Task.Delay(100);
+        }
+
+        // Writes are never retried on a connection the restart broke: let them find fresh ones before the next test.
+        await WriteUntilRecoveredAsync([array]);
+    }
+
     private async Task RunAsync(string dependency, Func<Task> fail, Func<Task> recover)
     {
         if (server.UnavailableReason is not null) { return; }

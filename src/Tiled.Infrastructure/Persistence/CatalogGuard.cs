@@ -1,0 +1,48 @@
+namespace Tiled.Infrastructure.Persistence;
+
+/// <summary>
+/// Calls to the catalog database: an outage (<see cref="CatalogFailures"/>) becomes
+/// <see cref="Application.Common.Errors.CatalogUnavailableException"/> (503) instead of whatever the
+/// provider threw. A read that met a connection the database had closed (it restarted) is tried once
+/// more on a fresh one, so the first requests after recovery succeed; writes are never repeated,
+/// since a lost connection leaves unknown whether they committed.
+/// </summary>
+internal static class CatalogGuard
+{
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
+        {
+            if (!CatalogFailures.IsBrokenConnection(e))
+            {
+                throw unavailable;
+            }
+
+            // The pools are emptied by now: the second attempt opens a new connection.
+        }
+
+        return await WriteAsync(read);
+    }
+
+    public static async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
+    public static Task WriteAsync(Func<Task> write) => WriteAsync(async () =>
+    {
+        await write();
+        return true;
+    });
+}
