@@ -39,7 +39,10 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
                 {
                     try
                     {
-                        await subscriber.SubscribeAsync(channel.Name, channel.Handler).ConfigureAwait(false);
+                        var subscription = await subscriber.SubscribeAsync(channel.Name).ConfigureAwait(false);
+                        // A queue delivers in publication order, one message at a time (handlers would run concurrently).
+                        subscription.OnMessage(channel.Deliver);
+                        channel.Subscription = subscription;
                     }
                     catch
                     {
@@ -48,7 +51,6 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
                         throw;
                     }
 
-                    channel.IsSubscribed = true;
                     StreamingLog.ChannelSubscribed(logger, nodeId);
                 }
 
@@ -111,7 +113,7 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
 
             try
             {
-                await subscriber.UnsubscribeAsync(channel.Name, channel.Handler).ConfigureAwait(false);
+                await channel.Subscription!.UnsubscribeAsync().ConfigureAwait(false);
                 StreamingLog.ChannelUnsubscribed(logger, channel.NodeId);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -4,8 +4,8 @@ namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
 /// The live feeds of one node's notify channel. Membership changes and the Redis
-/// SUBSCRIBE/UNSUBSCRIBE that go with them are serialized by <see cref="Gate"/>; the message
-/// handler reads an immutable snapshot and never waits.
+/// SUBSCRIBE/UNSUBSCRIBE that go with them are serialized by <see cref="Gate"/>; delivery reads an
+/// immutable snapshot and never waits.
 /// </summary>
 internal sealed class RedisNodeChannel
 {
@@ -16,29 +16,30 @@ internal sealed class RedisNodeChannel
     {
         NodeId = nodeId;
         Name = name;
-        Handler = (_, message) =>
+    }
+
+    /// <summary>Passes a published number to every feed; called in publication order (one <see cref="ChannelMessageQueue"/> per channel).</summary>
+    public void Deliver(ChannelMessage message)
+    {
+        if (message.Message.TryParse(out long sequence))
         {
-            if (message.TryParse(out long sequence))
+            foreach (var feed in Volatile.Read(ref _feeds))
             {
-                foreach (var feed in Volatile.Read(ref _feeds))
-                {
-                    feed.TryNotify(sequence);
-                }
+                feed.TryNotify(sequence);
             }
-        };
+        }
     }
 
     public long NodeId { get; }
 
     public RedisChannel Name { get; }
 
-    /// <summary>This channel's own handler, so unsubscribing never touches another registration.</summary>
-    public Action<RedisChannel, RedisValue> Handler { get; }
+    /// <summary>This channel's own subscription, set under <see cref="Gate"/> once Redis confirmed it; unsubscribing it never touches another.</summary>
+    public ChannelMessageQueue? Subscription { get; set; }
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>Set under <see cref="Gate"/> once Redis confirmed the subscription.</summary>
-    public bool IsSubscribed { get; set; }
+    public bool IsSubscribed => Subscription is not null;
 
     /// <summary>Set under <see cref="Gate"/> when this instance left the registry; callers then start over.</summary>
     public bool IsRetired { get; set; }

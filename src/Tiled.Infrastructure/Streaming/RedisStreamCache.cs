@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Tiled.Application.Abstractions;
+using StreamEntry = Tiled.Application.Abstractions.StreamEntry;
 
 namespace Tiled.Infrastructure.Streaming;
 
@@ -73,7 +74,6 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
         _commands = commands;
         _notifications = notifications;
-        _notifications.PreserveAsyncOrder = true;
         _database = commands.GetDatabase();
         _keys = new RedisStreamKeys(keyPrefix);
         _feeds = new RedisFeedRegistry(notifications.GetSubscriber(), _keys, logger);
@@ -117,7 +117,6 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             throw;
         }
 
-        commands.PreserveAsyncOrder = false;
         StreamingLog.Connected(logger, settings.Endpoint, keyPrefix);
         return new RedisStreamCache(commands, notifications, options, logger, keyPrefix, ownsConnection: true);
     }
@@ -181,12 +180,12 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                 var payload = kept[i] switch
                 {
                     // The casts hand over the arrays Redis read into; nothing is copied again.
-                    null => fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])fields[1],
+                    null => fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : ((byte[]?)fields[1])!,
                     { } copy when copy.Token == (string?)fields[1] => copy.Bytes,
                     // Another writer's entry under the same number: read its payload after all.
                     _ => await ReadPayloadAsync(nodeId, sequence).WaitAsync(_timeout, ct).ConfigureAwait(false),
                 };
-                entries.Add(new StreamEntry(sequence, (byte[])fields[0], payload));
+                entries.Add(new StreamEntry(sequence, ((byte[]?)fields[0])!, payload));
             }
         }
 
@@ -196,7 +195,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     private async Task<ReadOnlyMemory<byte>> ReadPayloadAsync(long nodeId, long sequence)
     {
         var payload = await _database.HashGetAsync(_keys.Data(nodeId, sequence), "payload").ConfigureAwait(false);
-        return payload.IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])payload;
+        return payload.IsNull ? ReadOnlyMemory<byte>.Empty : ((byte[]?)payload)!;
     }
 
     /// <inheritdoc />
@@ -204,7 +203,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
     /// <inheritdoc />
     /// <remarks>
-    /// The counter is read and deleted in one transaction, then the entries it numbered,
+    /// The counter is read and deleted in one command (GETDEL), then the entries it numbered,
     /// <c>data:{id}:1</c> to <c>data:{id}:{counter}</c>, are unlinked in pipelined batches of
     /// <see cref="ReadChunkSize"/> keys (never a key scan). Entries of an earlier numbering above
     /// the counter were already invisible (reads are clamped to the counter) and expire on their own.
@@ -213,11 +212,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     {
         ct.ThrowIfCancellationRequested();
         var counterKey = _keys.Sequence(nodeId);
-        var transaction = _database.CreateTransaction();
-        var counter = transaction.StringGetAsync(counterKey);
-        _ = transaction.KeyDeleteAsync(counterKey);
-        await transaction.ExecuteAsync().WaitAsync(_timeout, ct).ConfigureAwait(false);
-        var last = (long?)await counter.ConfigureAwait(false) ?? 0;
+        var last = (long?)await _database.StringGetDeleteAsync(counterKey).WaitAsync(_timeout, ct).ConfigureAwait(false) ?? 0;
 
         var unlinks = new List<Task>();
         for (var first = 1L; first <= last; first += ReadChunkSize)

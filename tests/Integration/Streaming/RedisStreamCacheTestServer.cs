@@ -43,7 +43,8 @@ internal static class RedisStreamCacheTestServer
 
     /// <summary>A plain connection for looking at what the cache wrote.</summary>
     public static Task<ConnectionMultiplexer> ConnectDirectlyAsync() =>
-        ConnectionMultiplexer.ConnectAsync(Address ?? throw new InvalidOperationException("TILED_TEST_REDIS is not set."));
+        // Admin mode: some tests list and kill client connections (CLIENT LIST / KILL).
+        ConnectionMultiplexer.ConnectAsync((Address ?? throw new InvalidOperationException("TILED_TEST_REDIS is not set.")) + ",allowAdmin=true");
 
     private static async Task<string?> ProbeAsync()
     {

@@ -313,15 +313,13 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
     /// <summary>Kills only this test's subscription connection (by client id), never other tests' ones.</summary>
     private static async Task KillSubscriptionConnectionAsync(IDatabase db, string clientName)
     {
-        var clients = (string?)await db.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") ?? "";
-        var ids = clients
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' ').Select(field => field.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]))
-            .Where(fields => fields.GetValueOrDefault("name") == clientName)
-            .Select(fields => fields["id"])
+        var server = db.Multiplexer.GetServer(db.Multiplexer.GetEndPoints().Single());
+        var ids = (await server.ClientListAsync())
+            .Where(client => client.ClientType == ClientType.PubSub && client.Name == clientName)
+            .Select(client => client.Id)
             .ToList();
         ids.Should().ContainSingle("the cache keeps one subscription connection");
-        await db.ExecuteAsync("CLIENT", "KILL", "ID", ids[0]);
+        await server.ClientKillAsync(ids[0], clientType: null, endpoint: null, skipMe: true);
     }
 
     private static int ClosedPort()
