@@ -33,7 +33,7 @@ using Tiled.Domain.Arrays;
 
 namespace Tiled.Application;
 
-/// <summary>Registers MediatR 5 (by hand: it has no DI package), the pipeline and every use case.</summary>
+/// <summary>Registers MediatR (by hand, one line per use case: no assembly scanning), the pipeline and every use case.</summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddTiledApplication(this IServiceCollection services, InputLimits? limits = null)
@@ -42,9 +42,9 @@ public static class DependencyInjection
         limits.Validate();
         services.AddSingleton(limits);
         services.AddSingleton<InputLimitChecks>();
-        services.AddSingleton<ServiceFactory>(sp => sp.GetService);
         services.AddSingleton<IMediator, Mediator>();
-        // MediatR 5 nests behaviours in registration order: the first registered is outermost.
+        services.AddSingleton<ISender>(sp => sp.GetRequiredService<IMediator>());
+        // MediatR nests behaviours in registration order: the first registered is outermost.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddSingleton<NodeEventPublisher>();
