@@ -72,8 +72,7 @@ public sealed class LayerTests
         validators.Should().NotBeEmpty();
         foreach (var validator in validators)
         {
-            services.Should().Contain(d => d.ImplementationInstance != null && d.ImplementationInstance.GetType() == validator,
-                $"{validator.Name} must be registered");
+            services.Should().Contain(d => d.ImplementationType == validator, $"{validator.Name} must be registered");
         }
     }
 }
