@@ -34,7 +34,7 @@ public static class TiledServer
             o.ValidateScopes = true;
         });
         LoggingSetup.UseSerilog(builder.Logging, verbose);
-        builder.WebHost.UseUrls($"http://{settings.Host}:{settings.Port}");
+        builder.WebHost.UseUrls(ListenUrl(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
         await builder.Services.AddTiledInfrastructureAsync(new InfrastructureSettings(
@@ -66,6 +66,7 @@ public static class TiledServer
         var app = builder.Build();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
+        app.UseJsonForEmptyErrors();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
         app.UseCsrfCookie();
@@ -89,11 +90,6 @@ public static class TiledServer
         app.MapStreamSocketEndpoints();
         app.MapAuthEndpoints();
 
-        if (settings.ApiKey is null)
-        {
-            Console.WriteLine($"Navigate a web browser or connect a Tiled client to: http://{settings.Host}:{settings.Port}?api_key={apiKey}");
-        }
-
         if (settings.TemporaryDirectory is { } temp)
         {
             app.Lifetime.ApplicationStopped.Register(() => TryDelete(temp));
@@ -106,6 +102,11 @@ public static class TiledServer
     public static string BoundAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
         ?? throw new InvalidOperationException("The server is not started.");
+
+    private static string ListenUrl(string host, int port) =>
+        System.Net.IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"http://[{host}]:{port}"
+            : $"http://{host}:{port}";
 
     private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
