@@ -9,10 +9,12 @@ using Tiled.Api.Endpoints;
 using Tiled.Api.Errors;
 using Tiled.Api.Http;
 using Tiled.Api.Logging;
+using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure;
+using Tiled.Infrastructure.Health;
 
 namespace Tiled.Api.Hosting;
 
@@ -37,7 +39,7 @@ public static class TiledServer
         builder.WebHost.UseUrls(ListenUrl(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
-        await builder.Services.AddTiledInfrastructureAsync(new InfrastructureSettings(
+        var infrastructure = new InfrastructureSettings(
             settings.DatabaseUri,
             settings.WriteStorage,
             settings.ReadStorage,
@@ -53,7 +55,11 @@ public static class TiledServer
             Timeouts = new DependencyTimeouts(
                 Seconds(settings.DatabaseTimeoutSeconds) ?? DependencyTimeouts.Default.Database,
                 Seconds(settings.CacheTimeoutSeconds) ?? DependencyTimeouts.Default.StreamCache),
-        }, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        };
+        await builder.Services.AddTiledInfrastructureAsync(infrastructure, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        builder.Services.AddHealthChecks().AddTiledReadinessChecks(infrastructure);
+        var metrics = new TiledMetrics();
+        builder.Services.AddSingleton(metrics);
         builder.Services.AddTiledApplication(settings.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
@@ -78,6 +84,7 @@ public static class TiledServer
         });
         // Routing runs after the path is normalised; each matched endpoint's policy then decides access.
         app.UseRouting();
+        app.UseTiledHttpMetrics(metrics);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAboutEndpoints();
@@ -89,6 +96,8 @@ public static class TiledServer
         app.MapDataSourceEndpoints();
         app.MapStreamSocketEndpoints();
         app.MapAuthEndpoints();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
 
         if (settings.TemporaryDirectory is { } temp)
         {
