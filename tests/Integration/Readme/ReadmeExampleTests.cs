@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentAssertions;
 using Tiled.IntegrationTests.Infrastructure;
 using Xunit;
@@ -28,7 +27,7 @@ public sealed class ReadmeExampleTests(SqliteServer server) : IClassFixture<Sqli
     {
         if (server.UnavailableReason is not null) { return; }
 
-        var (code, output, error) = await RunAsync("dotnet", Path.Combine(AppContext.BaseDirectory, "quickstart.dll"), server.BaseUrl,
+        var (code, output, error) = await ChildProcess.RunAsync("dotnet", Path.Combine(AppContext.BaseDirectory, "quickstart.dll"), server.BaseUrl,
             TiledServerFixture.ApiKey);
 
         code.Should().Be(0, error);
@@ -42,7 +41,7 @@ public sealed class ReadmeExampleTests(SqliteServer server) : IClassFixture<Sqli
         var script = await BlockAfterAsync("<!-- README test: shell");
         script.Should().Contain(DefaultServer);
 
-        var (code, output, error) = await RunAsync("bash", "-e", "-c", script.Replace(DefaultServer, server.BaseUrl, StringComparison.Ordinal));
+        var (code, output, error) = await ChildProcess.RunAsync("bash", "-e", "-c", script.Replace(DefaultServer, server.BaseUrl, StringComparison.Ordinal));
 
         code.Should().Be(0, error);
         output.Should().StartWith("{\"id\":\"x\"").And.EndWith("[1,2,3]");
@@ -57,20 +56,5 @@ public sealed class ReadmeExampleTests(SqliteServer server) : IClassFixture<Sqli
         var open = lines.FindIndex(at, l => l.StartsWith("```", StringComparison.Ordinal));
         var close = lines.FindIndex(open + 1, l => l == "```");
         return string.Join('\n', lines.Skip(open + 1).Take(close - open - 1)).TrimEnd();
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, (await output).ReplaceLineEndings("\n").TrimEnd(), await error);
     }
 }
