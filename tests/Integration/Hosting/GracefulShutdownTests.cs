@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text;
 using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Tiled.Api.Hosting;
+using Tiled.Api.Operations;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Streaming;
 using Xunit;
@@ -49,6 +52,7 @@ public sealed class GracefulShutdownTests : IDisposable
             await Wire.CreateInt64ArrayAsync(http, "x", 1, 2, 3);
             var write = http.PutAsync("/api/v1/array/full/x", body);
             await body.HalfSent.WaitAsync(TimeSpan.FromSeconds(10));
+            await RequestInProgressAsync(app, "PUT");
 
             var stopping = app.StopAsync();
             body.Release();
@@ -60,6 +64,26 @@ public sealed class GracefulShutdownTests : IDisposable
         await using var again = await StartAsync(settings with { InitIfNotExists = false });
         using var reader = Http(TiledServer.BoundAddress(again).TrimEnd('/'));
         Wire.ToInt64s(await reader.GetByteArrayAsync("/api/v1/array/full/x")).Should().Equal(7, 8, 9);
+    }
+
+    /// <summary>Waits until the server is handling a <paramref name="method"/> request (before that, a stop may just close the connection).</summary>
+    private static async Task RequestInProgressAsync(WebApplication app, string method)
+    {
+        var metrics = app.Services.GetRequiredService<TiledMetrics>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var text = new MemoryStream();
+            await metrics.Registry.CollectAndExportAsTextAsync(text);
+            if (Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+                .Any(l => l.StartsWith("http_requests_in_progress{", StringComparison.Ordinal) && l.Contains($"method=\"{method}\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "the server starts handling the request");
+            await Task.Delay(20);
+        }
     }
 
     private ServerSettings Settings() => new()
