@@ -7,7 +7,7 @@ namespace Tiled.Api.Operations;
 /// as in tests, never mix counts). HTTP request counts and durations by route come from
 /// prometheus-net's middleware on the same registry; the rest are counted here (ADR 0011).
 /// </summary>
-public sealed class TiledMetrics
+internal sealed class TiledMetrics
 {
     public TiledMetrics()
     {
