@@ -9,6 +9,14 @@ internal static class ServeCatalogCommand
     public static Command Build()
     {
         var database = new Argument<string?>("database") { Arity = ArgumentArity.ZeroOrOne, Description = "sqlite:///PATH or postgresql://USER:PASS@HOST:PORT/DB" };
+        // An unknown option would otherwise be taken for the DATABASE_URI and refused as an unsupported scheme.
+        database.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && r.Tokens[0].Value.StartsWith('-'))
+            {
+                r.AddError($"Unknown option '{r.Tokens[0].Value}'.");
+            }
+        });
         var temp = new Option<bool>("--temp") { Description = "Use a temporary SQLite catalog and storage, deleted on exit." };
         var write = new Option<string?>("--write-storage", "-w", "--write") { Description = "Directory for writable array storage." };
         var init = new Option<bool>("--init") { Description = "Create the catalog schema if it is missing, or upgrade one made by an earlier release." };

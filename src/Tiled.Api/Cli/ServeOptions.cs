@@ -8,7 +8,7 @@ namespace Tiled.Api.Cli;
 internal sealed class ServeOptions
 {
     private readonly Option<string?> _host = new("--host") { Description = "Address to bind (default 127.0.0.1)." };
-    private readonly Option<int?> _port = new("--port") { Description = "Port to bind (default 8000)." };
+    private readonly Option<int?> _port = new("--port") { Description = "Port to bind (default 8000; 0 picks a free port).", CustomParser = ListenAddress.ParsePort };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "The single-user API key (letters and digits). Generated and printed when omitted." };
     private readonly Option<bool> _public = new("--public") { Description = "Allow reads without an API key." };
     private readonly Option<string?> _cache = new("--cache") { Description = "Stream cache: redis://[:PASSWORD@]HOST:PORT[/DB], rediss://..., or memory (default)." };
@@ -36,8 +36,8 @@ internal sealed class ServeOptions
 
     public ServerSettings Apply(ParseResult result, ServerSettings settings) => settings with
     {
-        Host = result.GetValue(_host) ?? settings.Host,
-        Port = result.GetValue(_port) ?? settings.Port,
+        Host = result.GetValue(_host) is { } host ? ListenAddress.Host(host, "--host") : ListenAddress.Host(settings.Host, "uvicorn.host"),
+        Port = result.GetValue(_port) ?? ListenAddress.Port(settings.Port, "uvicorn.port"),
         ApiKey = result.GetValue(_apiKey) ?? settings.ApiKey ?? Environment.GetEnvironmentVariable("TILED_SINGLE_USER_API_KEY"),
         Public = result.GetValue(_public) || settings.Public,
         CacheUri = result.GetValue(_cache) ?? settings.CacheUri,

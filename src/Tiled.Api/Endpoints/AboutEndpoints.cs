@@ -20,6 +20,9 @@ internal static class AboutEndpoints
         app.MapGet("/api/v1", (HttpRequest request, ApiKeyOptions auth) => About(request, auth))
             .Operation("about", "about", "Describe the server: versions, formats, queries, authentication")
             .Returns("The about document.", ArrayMediaTypes.Json).AllowAnonymous();
+        // The about document's "documentation" link is Tiled's {api}/docs; the Swagger UI lives at /docs.
+        app.MapGet("/api/v1/docs", (HttpRequest request) => Results.Redirect($"{request.PathBase}/docs"))
+            .WithSummary("Redirect to the interactive API documentation (/docs)").ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

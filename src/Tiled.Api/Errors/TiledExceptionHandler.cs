@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Tiled.Api.Http;
 using Tiled.Application.Common.Errors;
 using Tiled.Api.Logging;
+using Tiled.Api.Operations;
 using Tiled.Domain.Common;
 
 namespace Tiled.Api.Errors;
@@ -15,7 +16,7 @@ namespace Tiled.Api.Errors;
 /// <c>detail</c> (Tiled's Python client retries every 5xx for 45 s, so a predictable failure must
 /// never be a 5xx); anything else is a 500 without internals, logged once.
 /// </summary>
-internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logger) : IExceptionHandler
+internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logger, TiledMetrics metrics) : IExceptionHandler
 {
     // ENOSPC: the storage directory's file system is full (HResult carries the errno on Unix).
     private const int NoSpaceLeft = 28;
@@ -45,6 +46,10 @@ internal sealed class TiledExceptionHandler(ILogger<TiledExceptionHandler> logge
             httpContext.Response.Headers.RetryAfter = "1";
             var cause = exception is CatalogUnavailableException { Cause: { } c } ? c : exception.InnerException ?? exception;
             Log.DependencyUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, type, cause.GetType().Name);
+            if (type == "stream-cache-unavailable")
+            {
+                metrics.CacheErrors.Inc();
+            }
         }
         else if (status == 507)
         {

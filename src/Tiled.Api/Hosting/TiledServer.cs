@@ -10,10 +10,12 @@ using Tiled.Api.Errors;
 using Tiled.Api.Http;
 using Tiled.Api.Logging;
 using Tiled.Api.OpenApi;
+using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure;
+using Tiled.Infrastructure.Health;
 
 namespace Tiled.Api.Hosting;
 
@@ -35,10 +37,10 @@ public static class TiledServer
             o.ValidateScopes = true;
         });
         LoggingSetup.UseSerilog(builder.Logging, verbose);
-        builder.WebHost.UseUrls($"http://{settings.Host}:{settings.Port}");
+        builder.WebHost.UseUrls(ListenUrl(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
-        await builder.Services.AddTiledInfrastructureAsync(new InfrastructureSettings(
+        var infrastructure = new InfrastructureSettings(
             settings.DatabaseUri,
             settings.WriteStorage,
             settings.ReadStorage,
@@ -54,7 +56,11 @@ public static class TiledServer
             Timeouts = new DependencyTimeouts(
                 Seconds(settings.DatabaseTimeoutSeconds) ?? DependencyTimeouts.Default.Database,
                 Seconds(settings.CacheTimeoutSeconds) ?? DependencyTimeouts.Default.StreamCache),
-        }, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        };
+        await builder.Services.AddTiledInfrastructureAsync(infrastructure, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        builder.Services.AddHealthChecks().AddTiledReadinessChecks(infrastructure);
+        var metrics = new TiledMetrics();
+        builder.Services.AddSingleton(metrics);
         builder.Services.AddTiledApplication(settings.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
@@ -66,12 +72,14 @@ public static class TiledServer
         var app = builder.Build();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
+        app.UseJsonForEmptyErrors();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
         app.UseCsrfCookie();
         app.UseTiledApiDocumentation();
         // Routing runs after the path is normalised; each matched endpoint's policy then decides access.
         app.UseRouting();
+        app.UseTiledHttpMetrics(metrics);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAboutEndpoints();
@@ -84,11 +92,8 @@ public static class TiledServer
         app.MapStreamSocketEndpoints();
         app.MapAuthEndpoints();
         app.MapAsyncApiDocument();
-
-        if (settings.ApiKey is null)
-        {
-            Console.WriteLine($"Navigate a web browser or connect a Tiled client to: http://{settings.Host}:{settings.Port}?api_key={apiKey}");
-        }
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
 
         if (settings.TemporaryDirectory is { } temp)
         {
@@ -102,6 +107,11 @@ public static class TiledServer
     public static string BoundAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
         ?? throw new InvalidOperationException("The server is not started.");
+
+    private static string ListenUrl(string host, int port) =>
+        System.Net.IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"http://[{host}]:{port}"
+            : $"http://{host}:{port}";
 
     private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 

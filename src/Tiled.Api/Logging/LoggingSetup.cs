@@ -15,7 +15,10 @@ internal static class LoggingSetup
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The start-up banner (StartupBanner) says where the server listens; the host's own lines would repeat it.
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
+            // A failed start (port in use, address not here) is reported by the command line in one line, not as a stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .WriteTo.Sink(new BufferedConsoleSink(new MessageTemplateTextFormatter(OutputTemplate)))
             .CreateLogger();

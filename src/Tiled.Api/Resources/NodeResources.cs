@@ -15,8 +15,8 @@ internal static class NodeResources
         switch (family)
         {
             case StructureFamily.Container:
+                // No "full": Tiled's container export (HDF5, or a metadata tree as JSON) is not served here (ADR 0012).
                 links["search"] = $"{apiBase}/search/{p}";
-                links["full"] = $"{apiBase}/container/full/{p}";
                 break;
             case StructureFamily.Array:
                 links["full"] = $"{apiBase}/array/full/{p}";

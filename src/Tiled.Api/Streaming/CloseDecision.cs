@@ -12,6 +12,9 @@ internal sealed record CloseDecision(int Code, string Reason, bool Drain)
 
     public static CloseDecision InternalError { get; } = new(StreamCloseCodes.InternalError, StreamCloseCodes.InternalErrorReason, Drain: true);
 
+    /// <summary>The server is shutting down: queued frames are dropped and the subscriber told to reconnect elsewhere or later.</summary>
+    public static CloseDecision GoingAway { get; } = new(StreamCloseCodes.GoingAway, StreamCloseCodes.GoingAwayReason, Drain: false);
+
     /// <summary>The reason is completed with the resume point once the writer has stopped.</summary>
     public static CloseDecision TooSlow { get; } = new(StreamCloseCodes.TooSlow, "", Drain: false);
 

@@ -12,6 +12,9 @@ internal static class StreamCloseCodes
     /// <summary>The node disappeared between the auth message and the node lookup (reason: Tiled's 404 detail).</summary>
     public const int NodeNotFound = 1008;
 
+    /// <summary>The server is shutting down (graceful stop).</summary>
+    public const int GoingAway = 1001;
+
     /// <summary>An unexpected server error; the subscriber may reconnect.</summary>
     public const int InternalError = 1011;
 
@@ -28,6 +31,7 @@ internal static class StreamCloseCodes
     public const int AuthenticationFailed = 4003;
 
     public const string ProducerEndedReason = "Producer ended stream";
+    public const string GoingAwayReason = "Server shutting down";
     public const string LiveFeedLostReason = "Live subscription lost";
     public const string InternalErrorReason = "Internal server error";
     public const string NotJsonReason = "Expected JSON auth message";

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Api.OpenApi;
+using Tiled.Api.Operations;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Streaming.Subscriptions;
@@ -103,8 +105,10 @@ internal static class StreamSocketEndpoints
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
         var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder);
+        var metrics = services.GetRequiredService<TiledMetrics>();
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, metrics);
         (int? Code, string ClosedBy) closed;
+        metrics.Subscribers.Inc();
         try
         {
             // Join the node's live stream before the schema goes out: a client that acts on the schema must not miss what follows.
@@ -112,15 +116,22 @@ internal static class StreamSocketEndpoints
             var session = await SubscriptionSession.OpenAsync(services.GetRequiredService<IStreamCache>(), node.Id, start,
                 membership.LiveAfter, context.RequestAborted);
             StreamSocketLog.SubscriberJoined(logger, nodePath, envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json", start);
-            closed = await connection.RunAsync(session, encoder.EncodeMessage(schema.Message), context.RequestAborted);
+            closed = await connection.RunAsync(session, encoder.EncodeMessage(schema.Message), context.RequestAborted,
+                services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Opening the subscription failed (e.g. the cache is unreachable): a transient error, the client reconnects.
             StreamSocketLog.SubscriptionFailed(logger, e, nodePath);
+            metrics.CacheErrors.Inc();
             await SocketCloser.CloseAsync(socket, StreamCloseCodes.InternalError, StreamCloseCodes.InternalErrorReason, null,
                 options.CloseTimeout, clock);
             closed = (StreamCloseCodes.InternalError, "server");
+        }
+
+        finally
+        {
+            metrics.Subscribers.Dec();
         }
 
         StreamSocketLog.SubscriberLeft(logger, nodePath, closed.Code, closed.ClosedBy, connection.MessagesSent);

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Tiled.Api.Operations;
 using Tiled.Application.Streaming.Subscriptions;
 
 namespace Tiled.Api.Streaming;
@@ -26,11 +27,13 @@ internal sealed class SubscriberConnection
     private readonly SendQueue _queue;
     private readonly ResumePoint _resume = new();
     private readonly LiveRelay _relay;
+    private readonly TiledMetrics _metrics;
     private long _messagesSent;
 
     public SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath,
-        StreamEnvelopeEncoder encoder)
+        StreamEnvelopeEncoder encoder, TiledMetrics metrics)
     {
+        _metrics = metrics;
         _socket = socket;
         _options = options;
         _clock = clock;
@@ -52,17 +55,24 @@ internal sealed class SubscriberConnection
     /// producer ends the stream, the live feed is lost, the subscriber falls behind or leaves.
     /// Returns the close code (null when the connection just dropped) and which side closed.
     /// </summary>
-    public async Task<(int? Code, string ClosedBy)> RunAsync(SubscriptionSession session, OutgoingFrame schema, CancellationToken aborted)
+    public async Task<(int? Code, string ClosedBy)> RunAsync(SubscriptionSession session, OutgoingFrame schema, CancellationToken aborted,
+        CancellationToken stopping)
     {
         _queue.TryEnqueue(schema);
         using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var writer = WriteAsync();
         var receiver = ReceiveUntilCloseAsync();
         var pump = PumpAsync(session, pumpStop.Token);
+        var shutdown = Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
 
-        // Whatever stops first decides: the pump or the live relay (stream ended, feed lost, too slow), or the client or socket (teardown).
-        var first = await Task.WhenAny(pump, _relay.Completion, receiver, writer);
-        var decision = first == pump ? await pump : first == _relay.Completion ? await _relay.Completion : CloseDecision.Cancelled;
+        // Whatever stops first decides: the pump or the live relay (stream ended, feed lost, too slow), the server
+        // shutting down (1001), or the client or socket (teardown).
+        var first = await Task.WhenAny(pump, _relay.Completion, receiver, writer, shutdown);
+        var decision = first == pump ? await pump
+            : first == _relay.Completion ? await _relay.Completion
+            : first == shutdown ? CloseDecision.GoingAway
+            : CloseDecision.Cancelled;
+        Count(decision);
         if (decision != CloseDecision.Cancelled)
         {
             // The relay may decide while the replay still runs (too slow): stop it before finishing the queue.
@@ -90,6 +100,18 @@ internal sealed class SubscriberConnection
         }
 
         return await TearDownAsync(pumpStop, pump, writer, receiver);
+    }
+
+    private void Count(CloseDecision decision)
+    {
+        if (decision == CloseDecision.TooSlow)
+        {
+            _metrics.SendBudgetCloses.Inc();
+        }
+        else if (decision == CloseDecision.LiveFeedLost || decision == CloseDecision.InternalError)
+        {
+            _metrics.CacheErrors.Inc();
+        }
     }
 
     /// <summary>The subscriber left or the socket failed: stop everything, answer a close if one came.</summary>
@@ -179,6 +201,8 @@ internal sealed class SubscriberConnection
             await _socket.SendAsync(frame.Tail.IsEmpty ? frame.Data : frame.Tail, frame.MessageType, endOfMessage: true, CancellationToken.None);
             _queue.MarkSent(frame);
             Interlocked.Increment(ref _messagesSent);
+            _metrics.MessagesSent.Inc();
+            _metrics.BytesSent.Inc(frame.Data.Length + frame.Tail.Length);
             _resume.Written(frame);
         }
     }

@@ -15,6 +15,7 @@ public abstract class Subscription : IAsyncDisposable
     private readonly NodeClient _node;
     private readonly Channel<Func<Task>> _callbacks = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _receiving;
     private Task? _dispatching;
     private long? _start;
@@ -38,6 +39,12 @@ public abstract class Subscription : IAsyncDisposable
 
     /// <summary>True once the subscription has ended (Python's <c>sub.closed</c>).</summary>
     public bool Closed => State == SubscriptionState.Closed;
+
+    /// <summary>
+    /// Completes once the subscription has ended and every callback, including <see cref="StreamClosed"/>
+    /// and <see cref="Disconnected"/>, has run; never completes for a subscription that was not started.
+    /// </summary>
+    public Task Completion => _completion.Task;
 
     /// <summary>The highest sequence received so far (0 before any).</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -144,6 +151,8 @@ public abstract class Subscription : IAsyncDisposable
 
                 if (socket.CloseStatus is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.EndpointUnavailable)
                 {
+                    // Closed before the callback runs, so a StreamClosed handler reads State == Closed.
+                    State = SubscriptionState.Closed;
                     _callbacks.Writer.TryWrite(() =>
                     {
                         StreamClosed?.Invoke();
@@ -252,6 +261,8 @@ public abstract class Subscription : IAsyncDisposable
                 CallbackFailed?.Invoke(e);
             }
         }
+
+        _completion.TrySetResult();
     }
 
     private static async Task<byte[]?> ReceiveMessageAsync(ClientWebSocket socket, CancellationToken ct)

@@ -37,9 +37,12 @@ internal static class CatalogSchema
 
             return await ReadIdentityAsync(db, ct);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
         {
-            throw new InvalidOperationException($"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {ex.Message}", ex);
+            // EF's retrying strategy wraps the driver's error in "likely due to a transient failure"; name the cause instead.
+            var cause = (ex as DbException ?? ex.InnerException as DbException)?.Message.TrimEnd('.');
+            throw new InvalidOperationException(
+                $"Cannot open the catalog database ({CatalogDatabase.Describe(db)}): {cause}. Check that the database server is running and that the catalog URI (host, port, user, password, database) is right.", ex);
         }
     }
 

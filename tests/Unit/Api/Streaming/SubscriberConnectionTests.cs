@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Streaming.Subscriptions;
@@ -172,12 +173,12 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         EnvelopeFormat envelope = EnvelopeFormat.Msgpack)
     {
         var encoder = StreamEnvelopeEncoder.Create(envelope, DataType.Int64);
-        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder);
+        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder, new TiledMetrics());
         var membership = await new NodeStreamHubs(cache, NullLogger<NodeStreamHubs>.Instance).JoinAsync(Node, _connection.Live, CancellationToken.None);
         _memberships.Add(membership);
         var session = await SubscriptionSession.OpenAsync(cache, Node, start, membership.LiveAfter, CancellationToken.None);
         var schema = encoder.EncodeMessage(new JsonObject { ["type"] = "array-schema", ["version"] = 1, ["data_type"] = DataType.Int64.ToJson() });
-        return DisposeAfterAsync(_connection.RunAsync(session, schema, CancellationToken.None), _pair.Server);
+        return DisposeAfterAsync(_connection.RunAsync(session, schema, CancellationToken.None, CancellationToken.None), _pair.Server);
     }
 
     /// <summary>As the endpoint does: the socket is disposed when the run ends, which lets the client finish its close at once.</summary>

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tiled.Infrastructure.Persistence;
+
+namespace Tiled.Infrastructure.Health;
+
+/// <summary>
+/// The readiness checks of the adapters (ADR 0012): the catalog database answers a query, the
+/// storage directory takes a file, the stream cache answers a read. Each is bounded by the
+/// dependency's timeout, so a frozen dependency makes readiness fail instead of hang.
+/// </summary>
+public static class ReadinessChecks
+{
+    /// <summary>The tag of the checks <c>/readyz</c> runs (<c>/healthz</c> runs none).</summary>
+    public const string Tag = "ready";
+
+    public static IHealthChecksBuilder AddTiledReadinessChecks(this IHealthChecksBuilder checks, InfrastructureSettings settings)
+    {
+        var database = settings.Timeouts.Database;
+        if (DependencyInjection.CatalogKind(settings.DatabaseUri) == "postgresql")
+        {
+            using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri, database));
+            checks.AddNpgSql(db.Database.GetConnectionString() ?? "", name: "catalog", tags: [Tag], timeout: database);
+        }
+        else
+        {
+            checks.AddCheck<SqliteCatalogHealthCheck>("catalog", tags: [Tag], timeout: database);
+        }
+
+        checks.AddCheck("storage", new StorageHealthCheck(Path.GetFullPath(settings.WriteStorage)), tags: [Tag], timeout: database);
+        checks.AddCheck<StreamCacheHealthCheck>("stream_cache", tags: [Tag], timeout: settings.Timeouts.StreamCache);
+        return checks;
+    }
+}

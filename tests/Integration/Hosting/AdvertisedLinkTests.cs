@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Tiled.Client;
+using Tiled.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Tiled.IntegrationTests.Hosting;
+
+/// <summary>
+/// Every link the server advertises resolves (issue #17): the about document's, each node
+/// family's, and a search page's; a link with a template (<c>{index}</c>, <c>{0}</c>) is followed
+/// with the template filled in.
+/// </summary>
+public sealed class AdvertisedLinkTests(SqliteServer server) : IClassFixture<SqliteServer>
+{
+    [Fact]
+    public async Task Issue_17_the_about_documents_links_resolve_and_documentation_is_a_page()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var about = await Wire.ReadJsonAsync(await server.Http.GetAsync("/api/v1/"));
+
+        var links = about["links"]!.AsObject();
+        links.Select(l => l.Key).Should().BeEquivalentTo("self", "documentation");
+        foreach (var (_, link) in links)
+        {
+            (await server.Http.GetAsync(link!.ToString())).StatusCode.Should().Be(HttpStatusCode.OK, link.ToString());
+        }
+
+        var documentation = await server.Anonymous.GetAsync(links["documentation"]!.ToString());
+        documentation.Content.Headers.ContentType?.MediaType.Should().Be("text/html");
+        (await server.Http.GetAsync(about["authentication"]!["links"]!["whoami"]!.ToString())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await server.Http.PostAsync(about["authentication"]!["links"]!["logout"]!.ToString(), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Issue_17_every_link_of_a_container_an_array_and_a_table_resolves()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var root = await server.ConnectAsync();
+        var folder = await root.CreateContainerAsync(Wire.NewKey("links"));
+        await folder.WriteArrayAsync(NdArray.From(1L, 2L, 3L), key: "x");
+        await folder.WriteTableAsync(TableFrame.Empty.With("a", new long?[] { 1, 2 }), key: "t");
+
+        var top = string.Join('/', folder.Path);
+        foreach (var path in new[] { top, $"{top}/x", $"{top}/t" })
+        {
+            var document = await Wire.ReadJsonAsync(await server.Http.GetAsync($"/api/v1/metadata/{path}"));
+            var links = document["data"]!["links"]!.AsObject();
+            links.Should().NotBeEmpty();
+            foreach (var (name, link) in links)
+            {
+                var filled = link!.ToString().Replace("{index}", "0", StringComparison.Ordinal).Replace("{0}", "0", StringComparison.Ordinal);
+                var response = await server.Http.GetAsync(filled);
+                response.StatusCode.Should().Be(HttpStatusCode.OK, $"{name} of /{path}: {filled}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Issue_17_a_search_pages_links_resolve()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var root = await server.ConnectAsync();
+        var folder = await root.CreateContainerAsync(Wire.NewKey("page"));
+        await folder.CreateContainerAsync("a");
+        await folder.CreateContainerAsync("b");
+
+        var page = await Wire.ReadJsonAsync(await server.Http.GetAsync($"/api/v1/search/{folder.Path[0]}?page[limit]=1"));
+
+        foreach (var (name, link) in page["links"]!.AsObject().Where(l => l.Value is JsonValue))
+        {
+            (await server.Http.GetAsync(link!.ToString())).StatusCode.Should().Be(HttpStatusCode.OK, $"{name}: {link}");
+        }
+    }
+}
