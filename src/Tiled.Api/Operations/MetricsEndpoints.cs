@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prometheus;
 using Tiled.Api.Auth;
+using Tiled.Api.OpenApi;
 using Tiled.Domain.Principals;
 
 namespace Tiled.Api.Operations;
@@ -27,7 +28,8 @@ internal static class MetricsEndpoints
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
-        }).WithSummary("Prometheus metrics: requests by route, WebSocket subscribers and messages, stream cache errors")
+        }).Operation("operations", "metrics", "Prometheus metrics: requests by route, WebSocket subscribers and messages, stream cache errors")
+            .Returns("Metrics in Prometheus' text exposition format.", "text/plain")
             .RequireScopes(Scopes.Metrics);
         return app;
     }

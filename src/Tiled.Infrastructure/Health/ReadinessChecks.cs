@@ -6,7 +6,8 @@ namespace Tiled.Infrastructure.Health;
 
 /// <summary>
 /// The readiness checks of the adapters (ADR 0012): the catalog database answers a query, the
-/// storage directory takes a file, the stream cache answers a read. Each is bounded by the
+/// storage directory takes a file, the stream cache answers a read and, in Redis mode, Redis answers a
+/// PING (AspNetCore.HealthChecks.Redis). Each is bounded by the
 /// dependency's timeout, so a frozen dependency makes readiness fail instead of hang.
 /// </summary>
 public static class ReadinessChecks
@@ -29,6 +30,12 @@ public static class ReadinessChecks
 
         checks.AddCheck("storage", new StorageHealthCheck(Path.GetFullPath(settings.WriteStorage)), tags: [Tag], timeout: database);
         checks.AddCheck<StreamCacheHealthCheck>("stream_cache", tags: [Tag], timeout: settings.Timeouts.StreamCache);
+        if (settings.CacheUri is { } cacheUri)
+        {
+            // The server itself, on a connection of its own; stream_cache checks the connection the server uses.
+            var redis = Streaming.RedisConnectionSettings.Parse(cacheUri, "tiled-readiness").Options.ToString(includePassword: true);
+            checks.AddRedis(redis, name: "redis", tags: [Tag], timeout: settings.Timeouts.StreamCache);
+        }
         return checks;
     }
 }

@@ -5,8 +5,8 @@ namespace Tiled.Infrastructure.Health;
 
 /// <summary>
 /// The stream cache is ready when it is not known to be down and answers a read of a counter no
-/// node has (a round trip to Redis; nothing for the in-memory cache). Written over our own port,
-/// not AspNetCore.HealthChecks.Redis, which needs StackExchange.Redis 2.7.4 (ADR 0012).
+/// node has (a round trip to Redis over the server's own connection; nothing for the in-memory
+/// cache). The Redis server itself is checked by AspNetCore.HealthChecks.Redis (ADR 0012).
 /// </summary>
 internal sealed class StreamCacheHealthCheck(IStreamCache cache) : IHealthCheck
 {
