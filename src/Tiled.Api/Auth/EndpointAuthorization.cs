@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Tiled.Domain.Principals;
 
 namespace Tiled.Api.Auth;
 
@@ -32,10 +33,11 @@ internal static class EndpointAuthorization
         builder.RequireAuthorization(new AuthorizationPolicyBuilder().AddRequirements(new ScopeRequirement(scopes)).Build());
 
     /// <summary>
-    /// A WebSocket subscription: valid <c>Apikey</c> credentials or none (then the first frame
-    /// authenticates, or the server is public); refused credentials never get through.
+    /// A WebSocket subscription: <c>Apikey</c> credentials holding <see cref="Scopes.Subscribe"/>, or
+    /// none (then the first frame authenticates and is checked the same way, or the server is
+    /// public); refused credentials never get through.
     /// </summary>
     public static TBuilder RequireSubscriber<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(WebSocketCredentials.Instance).RequireScopes();
+        builder.WithMetadata(WebSocketCredentials.Instance).RequireScopes([.. Scopes.Subscribe]);
 }

@@ -6,8 +6,9 @@ namespace Tiled.Api.Auth;
 
 /// <summary>
 /// Grants a <see cref="ScopeRequirement"/> when the request's scopes hold every required one. A
-/// request without credentials holds the public scopes on a public server and none otherwise;
-/// refused credentials hold nothing, whatever the server's mode.
+/// request without credentials holds the public scopes on a public server and none otherwise (a
+/// WebSocket subscription without them goes on to first-frame authentication); refused credentials
+/// hold nothing, whatever the server's mode.
 /// </summary>
 internal sealed class ScopeAuthorizationHandler(ApiKeyOptions keys) : AuthorizationHandler<ScopeRequirement>
 {
@@ -16,6 +17,15 @@ internal sealed class ScopeAuthorizationHandler(ApiKeyOptions keys) : Authorizat
         var http = context.Resource as HttpContext;
         if (http is null || RequestScopes.Refusal(http) is not null)
         {
+            return Task.CompletedTask;
+        }
+
+        if (http.User.Identity?.IsAuthenticated != true && !keys.AllowAnonymousReads
+            && http.GetEndpoint()?.Metadata.GetMetadata<WebSocketCredentials>() is not null)
+        {
+            // No credentials on a subscription to a private server: the first frame will carry them,
+            // and FirstMessageAuthenticator checks their scopes.
+            context.Succeed(requirement);
             return Task.CompletedTask;
         }
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Tiled.Api.Auth;
+using Tiled.Domain.Principals;
 
 namespace Tiled.Api.Streaming;
 
@@ -11,7 +12,8 @@ namespace Tiled.Api.Streaming;
 /// (or <c>"connection_auth"</c>, the name Tiled's multiplexed-stream work gives it).
 /// Failures close the socket: not JSON, or no frame in time ⇒ 4001 (Tiled waits forever; we do
 /// not, §15.9); JSON but not an auth message ⇒ 4001; wrong or missing key (including
-/// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003. Success sends nothing.
+/// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003, and a key without the read
+/// scopes a subscription needs ⇒ 4003 naming the scope. Success sends nothing.
 /// </summary>
 internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVerifier verifier, StreamSocketOptions options, TimeProvider clock)
 {
@@ -49,9 +51,19 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVeri
         }
 
         var (code, reason, key) = Check(buffer.AsMemory(0, size));
-        if (code == 0 && await verifier.VerifyAsync(key!, ct) is null)
+        if (code == 0)
         {
-            (code, reason) = (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
+            var identity = await verifier.VerifyAsync(key!, ct);
+            var missing = identity is null ? null
+                : Scopes.Subscribe.FirstOrDefault(s => !identity.HasClaim(TiledClaims.Scope, s));
+            if (identity is null)
+            {
+                (code, reason) = (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
+            }
+            else if (missing is not null)
+            {
+                (code, reason) = (StreamCloseCodes.AuthenticationFailed, $"Not enough permissions: requires scope '{missing}'");
+            }
         }
 
         return code == 0 ? (true, null) : await RejectAsync(code, reason, null);

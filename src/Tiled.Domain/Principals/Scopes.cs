@@ -23,6 +23,13 @@ public static class Scopes
     /// <summary>The meta-scope of an API key: whatever its principal's roles grant when it is used.</summary>
     public const string Inherit = "inherit";
 
+    /// <summary>
+    /// What a stream subscription needs: the messages carry the node's data and its children's
+    /// metadata. (Tiled checks no route scope on its WebSockets; a key without read scopes would
+    /// otherwise read through the stream what the HTTP routes refuse it.)
+    /// </summary>
+    public static readonly IReadOnlyList<string> Subscribe = [ReadMetadata, ReadData];
+
     /// <summary>What the single-user key may do (Tiled's <c>SINGLE_USER_SCOPES</c>).</summary>
     public static readonly IReadOnlySet<string> SingleUser = Set(
         ReadMetadata, ReadData, WriteMetadata, WriteData, DeleteRevision, DeleteNode, CreateNode, Register,

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Tiled.IntegrationTests.Infrastructure;
+using Tiled.IntegrationTests.Streaming;
 using Xunit;
 
 namespace Tiled.IntegrationTests.Security;
@@ -162,6 +163,29 @@ public abstract class ApiKeyTests<TServer>(TServer server) : IClassFixture<TServ
         role.Error.Should().Contain("No role 'wizard'").And.NotContain("\n");
         principal.ExitCode.Should().Be(2);
         principal.Error.Should().Contain("No principal");
+    }
+
+    [Fact]
+    public async Task A_key_without_the_read_scopes_cannot_subscribe_by_header_nor_by_the_first_frame()
+    {
+        if (Server.UnavailableReason is not null) { return; }
+        var principal = await CreatePrincipalAsync("user");
+        var writeOnly = await TiledCli.RunOkAsync("api-key", "create", Database, "--principal", principal, "--scopes", "write:data");
+        var reader = await TiledCli.RunOkAsync("api-key", "create", Database, "--principal", principal,
+            "--scopes", "read:metadata", "--scopes", "read:data");
+
+        using var upgrade = await WebSocketClient.RequestUpgradeAsync(Server.Anonymous, "", $"Apikey {writeOnly}");
+        using var byFrame = await WebSocketClient.ConnectAsync(Server, "", apiKey: null);
+        await WebSocketClient.SendTextAsync(byFrame, $$"""{"type": "auth", "api_key": "{{writeOnly}}"}""");
+        using var allowed = await WebSocketClient.ConnectAsync(Server, "", apiKey: null);
+        await WebSocketClient.SendTextAsync(allowed, $$"""{"type": "auth", "api_key": "{{reader}}"}""");
+
+        upgrade.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Wire.ReadJsonAsync(upgrade))["detail"]!.ToString().Should().Contain("'read:metadata'");
+        var (code, reason) = await WebSocketClient.ReadUntilCloseAsync(byFrame);
+        code.Should().Be(4003);
+        reason.Should().Contain("'read:metadata'");
+        (await WebSocketClient.ReceiveJsonAsync(allowed))["type"]!.GetValue<string>().Should().Be("container-schema");
     }
 
     private string Database => Server.Settings.DatabaseUri;
