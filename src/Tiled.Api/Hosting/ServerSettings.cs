@@ -15,6 +15,9 @@ public sealed record ServerSettings
     /// <summary>Allow reads without an API key (Tiled's <c>--public</c> / <c>allow_anonymous_access</c>).</summary>
     public bool Public { get; init; }
 
+    /// <summary>Log one JSON object per line instead of readable text (<c>--log-json</c>).</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary><c>sqlite:///path</c> or <c>postgresql://user:pass@host:port/db</c>.</summary>
     public required string DatabaseUri { get; init; }
 

@@ -36,7 +36,8 @@ public static class TiledServer
             o.ValidateOnBuild = true;
             o.ValidateScopes = true;
         });
-        LoggingSetup.UseSerilog(builder.Logging, verbose);
+        var logger = LoggingSetup.CreateLogger(verbose, settings.JsonLogs);
+        LoggingSetup.UseSerilog(builder.Logging, logger, owns: true);
         builder.WebHost.UseUrls(ListenUrl(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
 
@@ -57,7 +58,7 @@ public static class TiledServer
                 Seconds(settings.DatabaseTimeoutSeconds) ?? DependencyTimeouts.Default.Database,
                 Seconds(settings.CacheTimeoutSeconds) ?? DependencyTimeouts.Default.StreamCache),
         };
-        await builder.Services.AddTiledInfrastructureAsync(infrastructure, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, verbose)), ct);
+        await builder.Services.AddTiledInfrastructureAsync(infrastructure, LoggerFactory.Create(l => LoggingSetup.UseSerilog(l, logger, owns: false)), ct);
         builder.Services.AddHealthChecks().AddTiledReadinessChecks(infrastructure);
         var metrics = new TiledMetrics();
         builder.Services.AddSingleton(metrics);
@@ -68,9 +69,10 @@ public static class TiledServer
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddTiledApiDocumentation();
+        builder.Services.AddRequestLogging(logger);
 
         var app = builder.Build();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseRequestLogging(logger);
         app.UseExceptionHandler();
         app.UseJsonForEmptyErrors();
         app.UseMiddleware<SlashCollapsingMiddleware>();
@@ -79,6 +81,7 @@ public static class TiledServer
         app.UseTiledApiDocumentation();
         // Routing runs after the path is normalised; each matched endpoint's policy then decides access.
         app.UseRouting();
+        app.UseNodePathLogging();
         app.UseTiledHttpMetrics(metrics);
         app.UseAuthentication();
         app.UseAuthorization();

@@ -11,9 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Client aborted {Path}")]
     public static partial void RequestAborted(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs} ms")]
-    public static partial void RequestFinished(ILogger logger, string method, string path, int statusCode, double elapsedMs);
-
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Tiled serving on {Address} (catalog {CatalogKind}, stream cache {CacheKind})")]
     public static partial void Serving(ILogger logger, string address, string catalogKind, string cacheKind);
 

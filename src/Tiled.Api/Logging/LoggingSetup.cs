@@ -1,27 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 
 namespace Tiled.Api.Logging;
 
-/// <summary>The only place Serilog is configured: structured console output, framework noise at Warning.</summary>
+/// <summary>
+/// The only place Serilog is configured: readable text by default, one JSON object per line
+/// (Serilog's compact format) with <c>--log-json</c>; framework noise at Warning.
+/// </summary>
 internal static class LoggingSetup
 {
     private const string OutputTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}";
 
-    public static void UseSerilog(ILoggingBuilder logging, bool verbose)
+    public static Serilog.ILogger CreateLogger(bool verbose, bool json)
     {
-        var logger = new LoggerConfiguration()
+        ITextFormatter formatter = json ? new CompactJsonFormatter() : new MessageTemplateTextFormatter(OutputTemplate);
+        return new LoggerConfiguration()
             .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            // The start-up banner (StartupBanner) says where the server listens; the host's own lines would repeat it.
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
-            // A failed start (port in use, address not here) is reported by the command line in one line, not as a stack trace.
-            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(new BufferedConsoleSink(new MessageTemplateTextFormatter(OutputTemplate)))
+            .WriteTo.Sink(new BufferedConsoleSink(formatter))
             .CreateLogger();
-        logging.ClearProviders().AddSerilog(logger, dispose: true);
     }
+
+    /// <summary>Sends <paramref name="logging"/>'s output to <paramref name="logger"/> (disposed with it when <paramref name="owns"/>).</summary>
+    public static void UseSerilog(ILoggingBuilder logging, Serilog.ILogger logger, bool owns) =>
+        logging.ClearProviders().AddSerilog(logger, dispose: owns);
 }
