@@ -10,6 +10,7 @@ using Tiled.Api.Errors;
 using Tiled.Api.Http;
 using Tiled.Api.Logging;
 using Tiled.Api.Streaming;
+using Tiled.Api.WebView;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure;
@@ -68,6 +69,7 @@ public static class TiledServer
         app.UseExceptionHandler();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
+        app.UseWebView();
         app.UseCsrfCookie();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

@@ -8,6 +8,7 @@ internal static class ArrayMediaTypes
     public const string OctetStream = "application/octet-stream";
     public const string Json = "application/json";
     public const string Csv = "text/csv";
+    public const string Png = "image/png";
 
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -21,6 +22,9 @@ internal static class ArrayMediaTypes
         ["application/*"] = OctetStream,
         ["json"] = Json,
         ["csv"] = Csv,
+        [Png] = Png,
+        ["image/*"] = Png,
+        ["png"] = Png,
         ["bin"] = OctetStream,
         ["octet-stream"] = OctetStream,
     };
@@ -43,6 +47,6 @@ internal static class ArrayMediaTypes
         }
 
         throw new NotAcceptableException(
-            $"None of the media types requested by the client are supported. Supported: {OctetStream}, {Json}, {Csv}. Requested: {requested}.");
+            $"None of the media types requested by the client are supported. Supported: {OctetStream}, {Json}, {Csv}, {Png}. Requested: {requested}.");
     }
 }
