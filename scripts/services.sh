@@ -6,6 +6,7 @@ set -euo pipefail
 services_dir="${TILED_SERVICES_DIR:-$(mktemp -d /tmp/tiled-services.XXXXXX)}"
 
 need_packages=()
+command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 /usr/bin/python3 -c "import zarr, numpy, msgpack" >/dev/null 2>&1 || need_packages+=(python3-zarr python3-numpy python3-msgpack)
