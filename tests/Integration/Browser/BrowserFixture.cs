@@ -49,6 +49,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"],
             DefaultViewport = new ViewPortOptions { Width = 1280, Height = 900 },
             Timeout = (int)Timeout.TotalMilliseconds,
+            // Without this the DevTools protocol copies every WebSocket frame (base64) to the test
+            // process, which throttles pages that stream megabytes a second.
+            NetworkEnabled = false,
         });
     }
 

@@ -51,7 +51,8 @@ internal sealed class WebViewPage(IPage page, List<string> log) : IAsyncDisposab
                 lines = [.. log];
             }
 
-            var body = await page.EvaluateExpressionAsync<string>("document.body.innerText");
+            var body = await page.EvaluateExpressionAsync<string>(
+                "document.body.innerText + '\\nview: ' + JSON.stringify(window.tiledArrayView ? { busy: tiledArrayView.busy, scheduled: tiledArrayView.scheduled, pending: !!tiledArrayView.pending, drawn: tiledArrayView.drawn, skipped: tiledArrayView.skipped } : null)");
             throw new TimeoutException($"Timed out waiting for {what} ({condition}).\nPage text:\n{body}\nConsole:\n{string.Join('\n', lines)}", e);
         }
     }

@@ -26,6 +26,7 @@ export class ArrayView {
     this.skipped = 0;
     this.draws = [];
     window.tiledDraws = this.draws; // draw times by sequence, read by the measurements
+    window.tiledArrayView = this;
   }
 
   async load() {
@@ -86,7 +87,9 @@ export class ArrayView {
   /** Strides that bring the last two dimensions (or the one) down to about the screen's pixels. */
   steps() {
     const { shape } = this.structure;
-    const width = Math.max(256, Math.min(2048, Math.round((this.root.clientWidth || 800) * (window.devicePixelRatio || 1))));
+    // The view's width is read once (reading it forces a layout); a new page visit reads it again.
+    this.screenWidth ??= Math.max(256, Math.min(2048, Math.round((this.root.clientWidth || 800) * (window.devicePixelRatio || 1))));
+    const width = this.screenWidth;
     if (shape.length === 1) return [Math.max(1, Math.ceil(shape[0] / maxPlotPoints))];
     const rows = shape[shape.length - 2];
     const cols = shape[shape.length - 1];
@@ -178,11 +181,11 @@ export class ArrayView {
     if (this.auto.checked || this.min.value === '' || this.max.value === '') {
       lo = Infinity;
       hi = -Infinity;
-      for (const v of values) {
-        if (Number.isFinite(v)) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        // NaN compares false; infinities do not stretch the range.
+        if (v < lo && v !== -Infinity) lo = v;
+        if (v > hi && v !== Infinity) hi = v;
       }
       if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
       this.min.value = String(lo);
@@ -190,10 +193,14 @@ export class ArrayView {
     }
 
     const table = colormaps[this.colormap.value];
-    this.canvas.width = w;
-    this.canvas.height = h;
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+      this.image = null;
+    }
     const context = this.canvas.getContext('2d');
-    const image = context.createImageData(w, h);
+    this.image ??= context.createImageData(w, h);
+    const image = this.image;
     const pixels = image.data;
     const span = hi - lo;
     for (let i = 0; i < values.length; i++) {
@@ -252,7 +259,9 @@ export class ArrayView {
     this.busy = true;
     try {
       if (next.payload) {
+        const began = performance.now();
         this.fromPayload(next.payload, next.sequence);
+        this.drawMs = (this.drawMs ?? 0) + performance.now() - began;
       } else {
         // A region, a block or a grown array: read the shown part again (and the new shape).
         const document = await get('metadata', this.node.path);
