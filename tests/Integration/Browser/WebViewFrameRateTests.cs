@@ -65,7 +65,7 @@ public sealed class WebViewFrameRateTests(BrowserFixture browser, SqliteServer s
             | canvas | {width} x {height} (strided to the page width) |
             """);
         output.WriteLine(report);
-        output.WriteLine(await view.Page.EvaluateExpressionAsync<string>("JSON.stringify({ visibility: document.visibilityState, drawMs: tiledArrayView.drawMs, drawn: tiledArrayView.drawn })"));
+        output.WriteLine(await view.Page.EvaluateExpressionAsync<string>("JSON.stringify({ visibility: document.visibilityState, drawMs: tiledArrayView.drawMs, drawn: tiledArrayView.drawn})"));
         var results = Path.Combine(RepositoryPaths.Root(), ".tmp", "test-results");
         Directory.CreateDirectory(results);
         await File.WriteAllTextAsync(Path.Combine(results, "webview-frame-rate.md"), report + "\n", Encoding.UTF8);

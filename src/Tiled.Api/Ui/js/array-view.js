@@ -4,7 +4,7 @@
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { get } from './api.js';
 import { colormaps } from './colormaps.js';
-import { canShow, decodeArray, dtypeName } from './dtype.js';
+import { canShow, decodeArray, dtypeName, elementReader } from './dtype.js';
 import { el } from './dom.js';
 
 const maxPlotPoints = 4000;
@@ -24,6 +24,7 @@ export class ArrayView {
     this.busy = false;
     this.drawn = 0;
     this.skipped = 0;
+    this.drawMs = 0; // time spent drawing frames from the stream
     this.draws = [];
     window.tiledDraws = this.draws; // draw times by sequence, read by the measurements
     window.tiledArrayView = this;
@@ -111,13 +112,13 @@ export class ArrayView {
   /** A full frame from the stream: pick the shown plane and stride it here, as the server would. */
   fromPayload(payload, sequence) {
     const { shape, data_type: dtype } = this.structure;
-    const all = decodeArray(payload, dtype);
+    const at = elementReader(payload, dtype);
     const steps = this.steps();
-    if (shape.length === 0) return this.show(all, steps, sequence);
+    if (shape.length === 0) return this.show([at(0)], steps, sequence);
     if (shape.length === 1) {
       const [step] = steps;
       const out = new Float64Array(Math.ceil(shape[0] / step));
-      for (let i = 0; i < out.length; i++) out[i] = all[i * step];
+      for (let i = 0; i < out.length; i++) out[i] = at(i * step);
       return this.show(out, steps, sequence);
     }
 
@@ -131,7 +132,7 @@ export class ArrayView {
     const out = new Float64Array(h * w);
     for (let r = 0; r < h; r++) {
       const start = base + r * sy * cols;
-      for (let c = 0; c < w; c++) out[r * w + c] = all[start + c * sx];
+      for (let c = 0; c < w; c++) out[r * w + c] = at(start + c * sx);
     }
     return this.show(out, steps, sequence);
   }
@@ -261,7 +262,7 @@ export class ArrayView {
       if (next.payload) {
         const began = performance.now();
         this.fromPayload(next.payload, next.sequence);
-        this.drawMs = (this.drawMs ?? 0) + performance.now() - began;
+        this.drawMs += performance.now() - began;
       } else {
         // A region, a block or a grown array: read the shown part again (and the new shape).
         const document = await get('metadata', this.node.path);

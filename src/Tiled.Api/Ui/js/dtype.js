@@ -58,3 +58,24 @@ export function decodeArray(bytes, dtype) {
   for (let i = 0; i < count; i++) out[i] = read(data, i * dtype.itemsize, little);
   return out;
 }
+
+/**
+ * Element i of the raw bytes as a number, without copying them: a typed-array view when the bytes
+ * are aligned and little-endian, else DataView reads (a msgpack payload starts anywhere).
+ */
+export function elementReader(bytes, dtype) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const code = `${dtype.kind}${dtype.itemsize}`;
+  const little = dtype.endianness !== 'big';
+  const Typed = typed[code];
+  if (Typed && (little || dtype.itemsize === 1) && view.byteOffset % dtype.itemsize === 0) {
+    const array = new Typed(view.buffer, view.byteOffset, Math.floor(view.byteLength / dtype.itemsize));
+    return (i) => array[i];
+  }
+  const data = new DataView(view.buffer, view.byteOffset, view.byteLength);
+  const size = dtype.itemsize;
+  if (code === 'f4') return (i) => data.getFloat32(i * 4, little);
+  if (code === 'f8') return (i) => data.getFloat64(i * 8, little);
+  const read = readers[code];
+  return (i) => read(data, i * size, little);
+}
