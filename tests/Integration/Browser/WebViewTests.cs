@@ -142,6 +142,65 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
         await browser.ScreenshotAsync(view.Page, "live-table");
     }
 
+    [Fact]
+    public async Task A_tall_stack_is_strided_to_the_page_with_a_slider_and_the_value_under_the_pointer()
+    {
+        if (Unavailable) { return; }
+        var key = Wire.NewKey("stack");
+        const int rows = 2000, columns = 40;
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ArrayBody(key, "i", 4, [2, rows, columns], [[1, 1], [rows], [columns]])))).EnsureSuccessStatusCode();
+        // Plane p, row r, column c holds p * 1,000,000 + r * 100 + c.
+        var values = Enumerable.Range(0, 2 * rows * columns).Select(i => ((i / (rows * columns)) * 1_000_000) + ((i / columns % rows) * 100) + (i % columns));
+        (await server.Http.PutAsync($"/api/v1/array/full/{key}", Wire.Octets([.. values.SelectMany(BitConverter.GetBytes)]))).EnsureSuccessStatusCode();
+        await using var view = await WebViewPage.OpenAsync(browser, server.BaseUrl, key);
+        await view.SignInAsync(TiledServerFixture.ApiKey);
+        // 2,000 rows on a page about 830 pixels wide: every 3rd row is read (slice=0,::3,:).
+        await view.WaitAsync("document.getElementById('array-info')?.textContent.includes('shown every 3 x 1')", "the strided image");
+        (await view.Page.EvaluateExpressionAsync<int>("document.getElementById('image').height")).Should().Be(667);
+        await view.Page.EvaluateExpressionAsync("(() => { const s = document.getElementById('dim-0'); s.value = '1'; s.dispatchEvent(new Event('input')); })()");
+        await view.WaitAsync("window.tiledArrayView.values[0] === 1000000", "plane 1");
+        var box = await view.Page.EvaluateExpressionAsync<double[]>("(() => { const b = document.getElementById('image').getBoundingClientRect(); return [b.left, b.top, b.width, b.height]; })()");
+        // Near the centre of canvas pixel (column 10, row 100), which is data row 300.
+        await view.Page.Mouse.MoveAsync((decimal)(box[0] + (box[2] * 10.5 / columns)), (decimal)(box[1] + (box[3] * 100.5 / 667)));
+
+        // The readout names the data index under the pointer (a strided row) and its stored value.
+        var readout = System.Text.RegularExpressions.Regex.Match(await view.TextAsync("#pixel"), @"^\[1, (\d+), (\d+)\] = (\d+)$");
+        readout.Success.Should().BeTrue(await view.TextAsync("#pixel"));
+        var (row, column, value) = (int.Parse(readout.Groups[1].Value), int.Parse(readout.Groups[2].Value), int.Parse(readout.Groups[3].Value));
+        (row % 3).Should().Be(0);
+        row.Should().BeInRange(297, 303);
+        column.Should().BeInRange(9, 11);
+        value.Should().Be(1_000_000 + (row * 100) + column);
+        await browser.ScreenshotAsync(view.Page, "strided-stack");
+    }
+
+    [Fact]
+    public async Task A_large_container_is_paged_and_searched()
+    {
+        if (Unavailable) { return; }
+        var key = Wire.NewKey("many");
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(key)))).EnsureSuccessStatusCode();
+        for (var i = 0; i < 60; i++)
+        {
+            var child = Wire.ContainerBody($"c{i:D2}");
+            child["metadata"] = new System.Text.Json.Nodes.JsonObject { ["sample"] = i == 42 ? "rare copper foil" : "nickel" };
+            (await server.Http.PostAsync($"/api/v1/metadata/{key}", Wire.Json(child))).EnsureSuccessStatusCode();
+        }
+
+        await using var view = await WebViewPage.OpenAsync(browser, server.BaseUrl, key);
+        await view.SignInAsync(TiledServerFixture.ApiKey);
+        await view.WaitAsync("document.getElementById('page-position')?.textContent.includes('1–50 of 60')", "the first page");
+        await view.Page.ClickAsync("#next-page");
+        await view.WaitAsync("document.getElementById('page-position')?.textContent.includes('51–60 of 60')", "the second page");
+        (await view.TextAsync("#children")).Should().StartWith("c50");
+
+        await view.Page.TypeAsync("#search", "copper");
+        await view.Page.Keyboard.PressAsync("Enter");
+        await view.WaitAsync("document.getElementById('page-position')?.textContent.includes('1–1 of 1')", "one match");
+        (await view.TextAsync("#children")).Should().StartWith("c42");
+        await browser.ScreenshotAsync(view.Page, "paged-search");
+    }
+
     /// <summary>16x16 float32: columns 0-3 are 0, 4-7 are 5 x frame, 8-15 are 10 x frame.</summary>
     private static byte[] Frame(int frame) =>
         [.. Enumerable.Range(0, 256).Select(i => (i % 16) switch { < 4 => 0f, < 8 => 5f * frame, _ => 10f * frame }).SelectMany(BitConverter.GetBytes)];

@@ -3,6 +3,7 @@ import { ApiError, get, probe, session, setKey } from './api.js';
 import { ArrayView } from './array-view.js';
 import { ContainerView } from './container-view.js';
 import { el } from './dom.js';
+import { dtypeName } from './dtype.js';
 import { jsonView } from './json-view.js';
 import { LiveStream } from './live.js';
 import { TableView } from './table-view.js';
@@ -119,7 +120,8 @@ function section(title, content, open = false) {
 function structureTable(attributes) {
   const s = attributes.structure ?? {};
   const rows = Object.entries(s).filter(([k]) => k !== 'arrow_schema' && k !== 'contents')
-    .map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))));
+    .map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, k === 'data_type' ? `${dtypeName(v)} ${JSON.stringify(v)}`
+      : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))));
   return el('table', { class: 'structure', id: 'structure' }, el('tbody', {}, ...rows));
 }
 
@@ -161,6 +163,7 @@ async function renderNode(main, node, options) {
   const View = { array: ArrayView, container: ContainerView, table: TableView }[family];
   const view = View ? new View(body, node, options) : null;
   current = { view, live: null };
+  if (view) view.onStructure = (structure) => $('structure').replaceWith(structureTable({ ...attributes, structure }));
   $('search-form').hidden = family !== 'container';
   $('search').value = options.query;
   main.replaceChildren(

@@ -198,6 +198,10 @@ export class ArrayView {
       this.canvas.width = w;
       this.canvas.height = h;
       this.image = null;
+      // Shown as large as fits (small arrays are enlarged, pixels kept square).
+      const scale = Math.min(Math.min(this.root.clientWidth || 768, 768) / w, Math.min(window.innerHeight * 0.75, 768) / h);
+      this.canvas.style.width = `${w * scale}px`;
+      this.canvas.style.height = `${h * scale}px`;
     }
     const context = this.canvas.getContext('2d');
     this.image ??= context.createImageData(w, h);
@@ -267,6 +271,7 @@ export class ArrayView {
         // A region, a block or a grown array: read the shown part again (and the new shape).
         const document = await get('metadata', this.node.path);
         this.structure = document.data.attributes.structure;
+        this.onStructure?.(this.structure);
         await this.refresh(next.sequence);
       }
     } finally {
