@@ -84,7 +84,7 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
     }
 
     [Fact]
-    public async Task A_live_plot_grows_when_the_array_is_extended()
+    public async Task A_live_plot_grows_when_the_array_is_extended_and_shows_when_the_stream_closes()
     {
         if (Unavailable) { return; }
         var key = Wire.NewKey("trace");
@@ -101,6 +101,9 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
         // Sequence 1 was the array's first write (before the page opened); the extension is 2.
         await view.WaitAsync("document.getElementById('live-sequence').textContent === '2'", "sequence 2");
         await browser.ScreenshotAsync(view.Page, "live-plot");
+
+        (await server.Http.DeleteAsync($"/api/v1/stream/close/{key}")).EnsureSuccessStatusCode();
+        await view.WaitAsync("document.getElementById('live-state').textContent === 'closed'", "the closed state");
     }
 
     [Fact]
