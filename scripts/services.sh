@@ -6,6 +6,7 @@ set -euo pipefail
 services_dir="${TILED_SERVICES_DIR:-$(mktemp -d /tmp/tiled-services.XXXXXX)}"
 
 need_packages=()
+command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 command -v curl >/dev/null || need_packages+=(curl)   # the README's curl calls are run by ReadmeExampleTests
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)

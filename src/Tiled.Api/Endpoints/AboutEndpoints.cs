@@ -35,13 +35,16 @@ internal static class AboutEndpoints
             ["library_version"] = LibraryVersion,
             ["formats"] = new JsonObject
             {
-                ["array"] = new JsonArray("application/octet-stream", "application/json", "text/csv"),
+                ["array"] = new JsonArray("application/octet-stream", "application/json", "text/csv", "image/png"),
                 ["table"] = new JsonArray("application/vnd.apache.arrow.file", "text/csv", "application/json"),
                 ["container"] = new JsonArray("application/json"),
             },
             ["aliases"] = new JsonObject
             {
-                ["array"] = new JsonObject { ["text/csv"] = new JsonArray("csv"), ["application/json"] = new JsonArray("json") },
+                ["array"] = new JsonObject
+                {
+                    ["text/csv"] = new JsonArray("csv"), ["application/json"] = new JsonArray("json"), ["image/png"] = new JsonArray("png"),
+                },
                 ["table"] = new JsonObject { ["application/vnd.apache.arrow.file"] = new JsonArray("arrow", "feather") },
                 ["container"] = new JsonObject(),
             },

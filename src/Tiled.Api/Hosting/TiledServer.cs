@@ -12,6 +12,7 @@ using Tiled.Api.Logging;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
+using Tiled.Api.WebView;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure;
@@ -77,6 +78,7 @@ public static class TiledServer
         app.UseJsonForEmptyErrors();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
+        app.UseWebView();
         app.UseCsrfCookie();
         app.UseTiledApiDocumentation();
         // Routing runs after the path is normalised; each matched endpoint's policy then decides access.

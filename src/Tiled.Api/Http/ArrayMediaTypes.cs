@@ -8,9 +8,10 @@ internal static class ArrayMediaTypes
     public const string OctetStream = "application/octet-stream";
     public const string Json = "application/json";
     public const string Csv = "text/csv";
+    public const string Png = "image/png";
 
     /// <summary>What a read can answer with, the default first.</summary>
-    public static readonly string[] Served = [OctetStream, Json, Csv];
+    public static readonly string[] Served = [OctetStream, Json, Csv, Png];
 
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,6 +25,9 @@ internal static class ArrayMediaTypes
         ["application/*"] = OctetStream,
         ["json"] = Json,
         ["csv"] = Csv,
+        [Png] = Png,
+        ["image/*"] = Png,
+        ["png"] = Png,
         ["bin"] = OctetStream,
         ["octet-stream"] = OctetStream,
     };
@@ -46,6 +50,6 @@ internal static class ArrayMediaTypes
         }
 
         throw new NotAcceptableException(
-            $"None of the media types requested by the client are supported. Supported: {OctetStream}, {Json}, {Csv}. Requested: {requested}.");
+            $"None of the media types requested by the client are supported. Supported: {OctetStream}, {Json}, {Csv}, {Png}. Requested: {requested}.");
     }
 }

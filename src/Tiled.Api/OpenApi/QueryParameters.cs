@@ -7,7 +7,7 @@ internal static class QueryParameters
         "NumPy-style slice per dimension, comma-separated: `0:10,::2,5`. Omitted dimensions are taken whole.");
 
     public static readonly QueryParameter ArrayFormat = new("format", QueryType.String,
-        "Media type of the response; wins over the Accept header. application/octet-stream (raw little-endian bytes, C order), application/json (nested lists) or text/csv (1-D and 2-D).");
+        "Media type of the response; wins over the Accept header. application/octet-stream (raw bytes in the array's dtype, C order), application/json (nested lists), text/csv (1-D and 2-D) or image/png (2-D, or 3-D with 3 or 4 channels; auto-contrast as Tiled).");
 
     public static readonly QueryParameter TableFormat = new("format", QueryType.String,
         "Media type of the response; wins over the Accept header. application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/json (records) or text/csv.");

@@ -118,7 +118,7 @@ public abstract class BadArrayInputTests<TServer>(TServer server) : IClassFixtur
         if (server.UnavailableReason is not null) { return; }
         var key = await ArrayAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/array/full/{key}");
-        request.Headers.Accept.ParseAdd("image/png");
+        request.Headers.Accept.ParseAdd("image/gif");
 
         await (await Http.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.NotAcceptable);
     }
