@@ -204,6 +204,32 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
         await browser.ScreenshotAsync(view.Page, "paged-search");
     }
 
+    [Fact]
+    public async Task After_a_lost_connection_a_table_reconnects_and_catches_up_on_rows_appended_meanwhile()
+    {
+        if (Unavailable) { return; }
+        var key = Wire.NewKey("resume");
+        await TableWire.CreateAsync(server.Http, key);
+        (await server.Http.PutAsync($"/api/v1/table/full/{key}", TableWire.Body(TableWire.FileOf(TableWire.Rows([1], [0.5], ["first"]))))).EnsureSuccessStatusCode();
+        await using var view = await WebViewPage.OpenAsync(browser, server.BaseUrl, key);
+        await view.SignInAsync(TiledServerFixture.ApiKey);
+        await view.GoLiveAsync();
+        (await server.Http.PatchAsync($"/api/v1/table/partition/{key}?partition=0", TableWire.Body(TableWire.FileOf(TableWire.Rows([2], [1.5], ["before"]))))).EnsureSuccessStatusCode();
+        await view.WaitAsync("document.getElementById('rows').textContent.includes('before')", "the row appended while live");
+
+        // The connection drops (as a network failure would); rows are appended before the page is back.
+        await view.Page.EvaluateExpressionAsync("window.tiledLive.socket.close(4000, 'test')");
+        await view.WaitAsync("document.getElementById('live-state').textContent === 'reconnecting'", "the reconnecting state");
+        (await server.Http.PatchAsync($"/api/v1/table/partition/{key}?partition=0", TableWire.Body(TableWire.FileOf(TableWire.Rows([3], [2.5], ["during"]))))).EnsureSuccessStatusCode();
+
+        await view.WaitAsync("document.getElementById('rows').textContent.includes('during')", "the row appended while disconnected");
+        await view.WaitAsync("document.getElementById('live-state').textContent === 'live'", "live again");
+        var states = await view.Page.EvaluateExpressionAsync<string[]>("window.tiledLive.states");
+        states.Should().ContainInOrder("live", "reconnecting", "catching up", "live");
+        (await view.TextAsync("#rows-position")).Should().Contain("of 3", "each row once: the page resumed after the last sequence it had");
+        (await view.TextAsync("#live-sequence")).Should().Be("3");
+    }
+
     /// <summary>16x16 float32: columns 0-3 are 0, 4-7 are 5 x frame, 8-15 are 10 x frame.</summary>
     private static byte[] Frame(int frame) =>
         [.. Enumerable.Range(0, 256).Select(i => (i % 16) switch { < 4 => 0f, < 8 => 5f * frame, _ => 10f * frame }).SelectMany(BitConverter.GetBytes)];

@@ -149,6 +149,7 @@ function liveBar(node, view) {
       },
     });
     current.live = live;
+    window.tiledLive = live;
     view.onLiveStarted?.();
     live.start();
   });

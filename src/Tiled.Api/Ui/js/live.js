@@ -16,6 +16,7 @@ export class LiveStream {
     Object.assign(this, { path, envelope, resume, onMessage, onResync, onStatus });
     this.lastSequence = null;
     this.state = 'connecting';
+    this.states = ['connecting'];
     this.note = '';
     this.arrivals = [];
     this.attempt = 0;
@@ -137,6 +138,10 @@ export class LiveStream {
   }
 
   setState(state) {
+    if (state !== this.state) {
+      this.states.push(state); // the states passed through, for tests and diagnostics
+      if (this.states.length > 100) this.states.shift();
+    }
     this.state = state;
     if (state === 'live') this.note = '';
     this.report();
