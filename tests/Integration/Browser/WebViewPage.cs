@@ -33,6 +33,7 @@ internal sealed class WebViewPage(IPage page, List<string> log) : IAsyncDisposab
     /// <summary>Switches Live on and waits until the stream is live.</summary>
     public async Task GoLiveAsync()
     {
+        await page.WaitForSelectorAsync("#live-toggle:not([disabled])");
         await page.ClickAsync("#live-toggle");
         await WaitAsync("document.getElementById('live-state')?.textContent === 'live'", "the live state");
     }

@@ -127,6 +127,8 @@ function structureTable(attributes) {
 
 function liveBar(node, view) {
   const toggle = el('input', { type: 'checkbox', id: 'live-toggle' });
+  // Enabled once the view has loaded what the stream's messages update (renderNode).
+  toggle.disabled = true;
   const state = el('span', { id: 'live-state', class: 'state off' }, 'off');
   const sequence = el('span', { id: 'live-sequence' }, '–');
   const rate = el('span', { id: 'live-rate' }, '0.0 Hz');
@@ -182,6 +184,8 @@ async function renderNode(main, node, options) {
     return;
   }
   await view.load();
+  const toggle = document.getElementById('live-toggle');
+  if (toggle) toggle.disabled = false;
 }
 
 boot();
