@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tiled.Api.Auth;
 
@@ -21,11 +20,8 @@ public static class StartupBanner
             $"Tiled for .NET is listening on {url}",
             $"  API:            {url}/api/v1/",
             $"  Documentation:  {url}/docs",
+            $"  Web view:       {url}/ui/",
         };
-        if (HasWebView(app))
-        {
-            lines.Add($"  Web view:       {url}/ui/");
-        }
 
         lines.Add(settings.ApiKey is null
             ? $"  API key:        {keys.ApiKey} (generated for this run; pass --api-key to choose one)"
@@ -44,8 +40,4 @@ public static class StartupBanner
         lines.Add("Press Ctrl+C to stop.");
         return lines;
     }
-
-    private static bool HasWebView(WebApplication app) =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Any(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("ui", StringComparison.Ordinal) == true);
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using System.Text.RegularExpressions;
+using Tiled.Api.Hosting;
 using Tiled.Client;
 using Tiled.IntegrationTests.Infrastructure;
 using Xunit;
@@ -14,6 +16,21 @@ namespace Tiled.IntegrationTests.Hosting;
 /// </summary>
 public sealed class AdvertisedLinkTests(SqliteServer server) : IClassFixture<SqliteServer>
 {
+    [Fact]
+    public async Task Issue_17_every_address_the_start_up_banner_prints_answers()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var banner = StartupBanner.Lines(server.App, server.Settings);
+        var urls = banner.SelectMany(line => Regex.Matches(line, @"http://[^\s,()]+").Select(m => m.Value)).Distinct().ToList();
+
+        urls.Should().Contain(u => u.EndsWith("/ui/", StringComparison.Ordinal), "the web view is part of the server");
+        foreach (var url in urls)
+        {
+            using var response = await server.Http.GetAsync(url);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, url);
+        }
+    }
+
     [Fact]
     public async Task Issue_17_the_about_documents_links_resolve_and_documentation_is_a_page()
     {

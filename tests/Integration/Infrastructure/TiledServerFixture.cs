@@ -38,7 +38,10 @@ public abstract class TiledServerFixture : IAsyncLifetime
     public ServerSettings Settings { get; private set; } = new() { DatabaseUri = "", WriteStorage = "" };
 
     /// <summary>The running server's services (e.g. its endpoint data source), once started.</summary>
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is not started.");
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>The running server, once started.</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException("The server is not started.");
 
     protected virtual bool Public => false;
 
