@@ -12,7 +12,7 @@ namespace Tiled.Api.Streaming;
 /// frame queued at once, on the hub's loop and without waiting: a message that does not fit the
 /// budget closes the socket with 1013. <see cref="Completion"/> says how the subscription ends.
 /// </summary>
-internal sealed class LiveRelay(SendQueue queue, StreamEnvelopeEncoder encoder, ResumePoint resume, TimeProvider clock, ILogger logger,
+internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder, ResumePoint resume, TimeProvider clock, ILogger logger,
     string nodePath) : INodeStreamListener
 {
     private readonly Lock _gate = new();

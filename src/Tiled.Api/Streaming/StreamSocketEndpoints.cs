@@ -30,8 +30,9 @@ internal static class StreamSocketEndpoints
 {
     public const string Route = "/api/v1/stream/single/{**path}";
 
-    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>).</summary>
-    public static IServiceCollection AddStreamSockets(this IServiceCollection services) => services.AddSingleton<NodeStreamHubs>();
+    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>), and their limits.</summary>
+    public static IServiceCollection AddStreamSockets(this IServiceCollection services, StreamSocketOptions options) =>
+        services.AddSingleton<NodeStreamHubs>().AddSingleton(options);
 
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
@@ -140,23 +141,10 @@ internal static class StreamSocketEndpoints
     /// <summary>Validates what can be judged without credentials; null when the request may go on.</summary>
     private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start)
     {
-        envelope = EnvelopeFormat.Json;
         start = null;
-        if (!isUpgrade)
+        if (StreamRequests.CheckUpgradeAndEnvelope(request, isUpgrade, out envelope) is { } refused)
         {
-            return (StatusCodes.Status400BadRequest,
-                "This route only serves WebSocket subscriptions: connect with a WebSocket client (Upgrade: websocket).");
-        }
-
-        switch (QueryParameters.EnvelopeFormat.From(request).ToString())
-        {
-            case "" or "json":
-                break;
-            case "msgpack":
-                envelope = EnvelopeFormat.Msgpack;
-                break;
-            default:
-                return (StatusCodes.Status400BadRequest, "envelope_format must be 'json' or 'msgpack'.");
+            return refused;
         }
 
         var startText = QueryParameters.Start.From(request).ToString();
@@ -173,10 +161,6 @@ internal static class StreamSocketEndpoints
         return null;
     }
 
-    private static async Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail)
-    {
-        StreamSocketLog.SubscriptionRefused(logger, nodePath.ToString(), status);
-        var type = status == StatusCodes.Status404NotFound ? "urn:tiled:error:not-found" : null;
-        await ErrorResponses.WriteAsync(context, status, detail, type);
-    }
+    private static Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail) =>
+        StreamRequests.RefuseAsync(context, logger, nodePath.ToString(), status, detail);
 }

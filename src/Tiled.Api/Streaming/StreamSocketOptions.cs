@@ -15,6 +15,9 @@ public sealed record StreamSocketOptions
     /// </summary>
     public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Most subscriptions active at once on one <c>/stream/multi</c> socket.</summary>
+    public int MaxSubscriptionsPerSocket { get; init; } = 1000;
+
     /// <summary>How long a connection without credentials may take to send its auth message (then 4001).</summary>
     public TimeSpan AuthTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

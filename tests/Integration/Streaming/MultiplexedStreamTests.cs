@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Tiled.IntegrationTests.Infrastructure;
+using Tiled.IntegrationTests.Streaming.Support;
+using Xunit;
+using static Tiled.IntegrationTests.Streaming.Support.MultiSocket;
+using static Tiled.IntegrationTests.Streaming.WebSocketClient;
+
+namespace Tiled.IntegrationTests.Streaming;
+
+/// <summary>
+/// <c>/api/v1/stream/multi</c> message by message (protocol additions §2, the proposed forms), on
+/// the embedded stream cache and on Redis.
+/// </summary>
+public abstract class MultiplexedStreamTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : TiledServerFixture
+{
+    [Fact]
+    public async Task A_plain_GET_and_a_bad_envelope_are_refused_with_400_and_a_wrong_key_with_401()
+    {
+        if (server.UnavailableReason is not null) { return; }
+
+        await (await server.Http.GetAsync("/api/v1/stream/multi")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await server.Http.SendAsync(UpgradeRequest("/api/v1/stream/multi?envelope_format=xml", $"Apikey {TiledServerFixture.ApiKey}")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await (await server.Anonymous.SendAsync(UpgradeRequest("/api/v1/stream/multi", "Apikey wrong")))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized)).Should().Be("Invalid API key");
+    }
+
+    [Fact]
+    public async Task The_example_session_of_the_protocol_works_message_by_message()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var x = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(server.Http, x, 1, 2, 3);
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl, "?envelope_format=json", apiKey: null));
+
+        await socket.SendAsync($$"""{"type":"connection_auth","api_key":"{{TiledServerFixture.ApiKey}}"}""");
+        ShouldBeJson(await socket.ReceiveAsync(), """{"type":"connection_ack"}""");
+
+        await socket.SendAsync($$"""{"type":"subscribe","id":"s1","path":"{{x}}","start":1}""");
+        var ack = await socket.ReceiveAsync();
+        (Type(ack), ack["id"]!.GetValue<string>(), ack["path"]!.GetValue<string>()).Should().Be(("subscribe_ack", "s1", x), ack.ToJsonString());
+        var schema = await socket.ReceiveAsync();
+        (Type(schema), schema["id"]!.GetValue<string>(), schema["path"]!.GetValue<string>()).Should().Be(("next", "s1", x));
+        schema["metadata"]!["type"]!.GetValue<string>().Should().Be("array-schema");
+        schema["metadata"]!["data_type"]!["kind"]!.GetValue<string>().Should().Be("i");
+        var data = (await socket.ReceiveAsync())["metadata"]!;
+        data["type"]!.GetValue<string>().Should().Be("array-data");
+        data["sequence"]!.GetValue<long>().Should().Be(1);
+        data["content-type"]!.GetValue<string>().Should().Be("application/json");
+        data["payload"]!.ToJsonString().Should().Be("[1,2,3]");
+
+        await socket.SendAsync("""{"type":"subscribe","id":"s2","path":"","start":null}""");
+        (await socket.ReceiveAsync())["id"]!.GetValue<string>().Should().Be("s2");
+        (await socket.ReceiveAsync())["metadata"]!["type"]!.GetValue<string>().Should().Be("container-schema");
+
+        await socket.SendAsync("""{"type":"subscribe","id":"s3","path":"nope"}""");
+        ShouldBeJson(await socket.ReceiveAsync(), """{"type":"error","id":"s3","path":"nope","error":"No such entry: ['nope']"}""");
+
+        await socket.SendAsync("""{"type":"ping","payload":"42"}""");
+        ShouldBeJson(await socket.ReceiveAsync(), """{"type":"pong","payload":"42"}""");
+
+        (await server.Http.DeleteAsync($"/api/v1/stream/close/{x}")).EnsureSuccessStatusCode();
+        ShouldBeJson(await socket.ReceiveAsync(), $$"""{"type":"complete","id":"s1","path":"{{x}}","reason":"end-of-stream"}""");
+
+        await socket.SendAsync("""{"type":"complete","id":"s2"}""");
+        (await socket.DrainWithPingAsync("after")).Should().BeEmpty("the socket stays open and s2 sends nothing more");
+        await socket.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(WebSocketClient.Deadline);
+        socket.Socket.CloseStatus.Should().Be(WebSocketCloseStatus.NormalClosure);
+    }
+
+    [Fact]
+    public async Task Live_updates_of_several_nodes_arrive_tagged_with_their_subscription_in_order()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var (a, b) = (Wire.NewKey(), Wire.NewKey());
+        await Wire.CreateInt64ArrayAsync(server.Http, a, 0);
+        await Wire.CreateInt64ArrayAsync(server.Http, b, 0);
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        ShouldBeJson(await socket.ReceiveAsync(), """{"type":"connection_ack"}""");
+        await socket.SendAsync($$"""{"type":"subscribe","id":"a","path":"{{a}}","start":null}""");
+        await socket.SendAsync($$"""{"type":"subscribe","id":"b","path":"{{b}}","start":null}""");
+        await socket.ReceiveUntilAsync(m => Type(m) == "next" && m["id"]!.GetValue<string>() == "a");
+        await socket.DrainWithPingAsync("ready");
+
+        for (var i = 1; i <= 5; i++)
+        {
+            (await server.Http.PutAsync($"/api/v1/array/full/{a}", Wire.Octets(Wire.Int64s(i)))).EnsureSuccessStatusCode();
+            (await server.Http.PutAsync($"/api/v1/array/full/{b}", Wire.Octets(Wire.Int64s(10 * i)))).EnsureSuccessStatusCode();
+        }
+
+        var updates = new List<JsonObject>();
+        while (updates.Count < 10)
+        {
+            updates.Add(await socket.ReceiveAsync());
+        }
+
+        updates.Should().OnlyContain(m => Type(m) == "next", Describe(updates));
+        Payloads(updates, "a").Should().Equal(1, 2, 3, 4, 5);
+        Payloads(updates, "b").Should().Equal(10, 20, 30, 40, 50);
+        Sequences(updates, "a").Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    private static void ShouldBeJson(JsonObject actual, string expected) =>
+        JsonNode.DeepEquals(actual, JsonNode.Parse(expected)).Should().BeTrue($"{actual.ToJsonString()} should be {expected}");
+
+    private static IEnumerable<long> Payloads(List<JsonObject> updates, string id) =>
+        updates.Where(m => m["id"]!.GetValue<string>() == id).Select(m => m["metadata"]!["payload"]![0]!.GetValue<long>());
+
+    private static IEnumerable<long> Sequences(List<JsonObject> updates, string id) =>
+        updates.Where(m => m["id"]!.GetValue<string>() == id).Select(m => m["metadata"]!["sequence"]!.GetValue<long>());
+}
+
+public sealed class MemoryMultiplexedStreamTests(SqliteServer server) : MultiplexedStreamTests<SqliteServer>(server);
+
+public sealed class RedisMultiplexedStreamTests(SqliteRedisServer server) : MultiplexedStreamTests<SqliteRedisServer>(server);
