@@ -104,6 +104,120 @@ public abstract class MultiplexedStreamTests<TServer>(TServer server) : IClassFi
         Sequences(updates, "a").Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task The_msgpack_envelope_sends_next_as_a_map_with_the_raw_payload_and_msgpack_messages_are_understood()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var x = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(server.Http, x, 1, 2, 3);
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl, "?envelope_format=msgpack"));
+        (await socket.ReceiveMapAsync())["type"].Should().Be("connection_ack");
+
+        await socket.SendMsgpackAsync(new Dictionary<string, object?> { ["type"] = "subscribe", ["id"] = "m", ["path"] = x, ["start"] = 1L });
+
+        (await socket.ReceiveMapAsync()).Should().Contain("type", "subscribe_ack").And.Contain("id", "m");
+        var schema = await socket.ReceiveMapAsync();
+        schema.Should().Contain("type", "next").And.Contain("id", "m").And.Contain("path", x);
+        ((Dictionary<string, object?>)schema["metadata"]!)["type"].Should().Be("array-schema");
+        var data = (Dictionary<string, object?>)(await socket.ReceiveMapAsync())["metadata"]!;
+        data.Should().Contain("type", "array-data").And.Contain("sequence", 1L).And.NotContainKey("content-type");
+        Wire.ToInt64s(data["payload"].Should().BeOfType<byte[]>().Subject).Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
+    public async Task A_duplicate_id_is_refused_and_a_completed_id_can_subscribe_again_from_a_start()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var x = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(server.Http, x, 1);
+        (await server.Http.PutAsync($"/api/v1/array/full/{x}", Wire.Octets(Wire.Int64s(2)))).EnsureSuccessStatusCode();
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        await socket.ReceiveAsync();
+        await socket.SendAsync($$"""{"type":"subscribe","id":"s","path":"{{x}}","start":null}""");
+        await socket.ReceiveUntilAsync(m => Type(m) == "next");
+
+        await socket.SendAsync($$"""{"type":"subscribe","id":"s","path":"{{x}}"}""");
+        ShouldBeJson(await socket.ReceiveAsync(), $$"""{"type":"error","id":"s","path":"{{x}}","error":"Subscription id 's' already in use."}""");
+
+        await socket.SendAsync("""{"type":"complete","id":"s"}""");
+        await socket.SendAsync($$"""{"type":"subscribe","id":"s","path":"{{x}}","start":2}""");
+        var replay = await socket.ReceiveUntilAsync(m => m["metadata"]?["type"]?.GetValue<string>() == "array-data");
+        replay.Select(Type).Should().Equal("subscribe_ack", "next", "next");
+        replay[^1]["metadata"]!["sequence"]!.GetValue<long>().Should().Be(2);
+        replay[^1]["metadata"]!["payload"]!.ToJsonString().Should().Be("[2]");
+    }
+
+    [Theory]
+    [InlineData("not json", "Could not decode JSON message.")]
+    [InlineData("[1,2]", "Could not decode JSON message: not an object.")]
+    [InlineData("""{"id":"s"}""", "The message has no string 'type'.")]
+    [InlineData("""{"type":"subscribe","id":"s","path":"x","start":-1}""", "start must be a non-negative integer, or null for live updates only.")]
+    [InlineData("""{"type":"subscribe","id":"s","path":"x","start":"one"}""", "start must be a non-negative integer, or null for live updates only.")]
+    [InlineData("""{"type":"subscribe","id":"s"}""", "A subscribe message needs a 'path' (\"\" for the root).")]
+    [InlineData("""{"type":"subscribe","id":7,"path":"x"}""", "'id' must be a string.")]
+    [InlineData("""{"type":"unsubscribe","id":"s"}""", "Unknown message type 'unsubscribe': expected subscribe, complete, ping or pong.")]
+    public async Task A_bad_message_gets_an_error_saying_what_is_wrong_and_the_socket_stays_open(string message, string error)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        await socket.ReceiveAsync();
+
+        await socket.SendAsync(message);
+
+        var reply = await socket.ReceiveAsync();
+        (Type(reply), reply["error"]!.GetValue<string>()).Should().Be(("error", error));
+        (await socket.DrainWithPingAsync("still open")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_hundred_subscriptions_on_one_socket_each_get_their_node_s_writes_once_in_order()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        const int Nodes = 5, PerNode = 20, Writes = 10;
+        var keys = Enumerable.Range(0, Nodes).Select(_ => Wire.NewKey()).ToArray();
+        foreach (var key in keys)
+        {
+            await Wire.CreateInt64ArrayAsync(server.Http, key, 0);
+        }
+
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        await socket.ReceiveAsync();
+        for (var i = 0; i < Nodes * PerNode; i++)
+        {
+            await socket.SendAsync($$"""{"type":"subscribe","id":"s{{i}}","path":"{{keys[i % Nodes]}}","start":2}""");
+        }
+
+        // Each subscription starts after the creation's write (sequence 1); the writers run concurrently, one per node.
+        await Task.WhenAll(keys.Select(key => Task.Run(async () =>
+        {
+            for (var w = 1; w <= Writes; w++)
+            {
+                (await server.Http.PutAsync($"/api/v1/array/full/{key}", Wire.Octets(Wire.Int64s(w)))).EnsureSuccessStatusCode();
+            }
+        })));
+
+        var perSubscription = new Dictionary<string, List<long>>();
+        var expected = Nodes * PerNode * Writes;
+        var received = 0;
+        while (received < expected)
+        {
+            var message = await socket.ReceiveAsync();
+            if (message["metadata"]?["type"]?.GetValue<string>() != "array-data")
+            {
+                continue;
+            }
+
+            var id = message["id"]!.GetValue<string>();
+            var path = message["path"]!.GetValue<string>();
+            path.Should().Be(keys[int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture) % Nodes]);
+            (perSubscription.TryGetValue(id, out var list) ? list : perSubscription[id] = []).Add(message["metadata"]!["payload"]![0]!.GetValue<long>());
+            received++;
+        }
+
+        perSubscription.Should().HaveCount(Nodes * PerNode);
+        perSubscription.Values.Should().AllSatisfy(values => values.Should().Equal(Enumerable.Range(1, Writes).Select(n => (long)n)));
+    }
+
     private static void ShouldBeJson(JsonObject actual, string expected) =>
         JsonNode.DeepEquals(actual, JsonNode.Parse(expected)).Should().BeTrue($"{actual.ToJsonString()} should be {expected}");
 

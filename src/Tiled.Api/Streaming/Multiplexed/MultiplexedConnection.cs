@@ -201,6 +201,13 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
     private async Task RunSubscriptionAsync(MultiplexedSubscription subscription)
     {
         var decision = await StreamAsync(subscription);
+        if (decision == CloseDecision.TooSlow || decision == CloseDecision.LiveFeedLost)
+        {
+            // The whole socket closes; the subscription stays listed so the closing message names its resume point.
+            _fatal.TrySetResult(decision);
+            return;
+        }
+
         bool stillActive;
         lock (_gate)
         {
@@ -216,11 +223,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             return;
         }
 
-        if (decision == CloseDecision.TooSlow || decision == CloseDecision.LiveFeedLost)
-        {
-            _fatal.TrySetResult(decision);
-        }
-        else if (decision == CloseDecision.ProducerEnded)
+        if (decision == CloseDecision.ProducerEnded)
         {
             Send(MultiplexedMessages.Complete(subscription.Id, subscription.Path, MultiplexedMessages.EndOfStream));
         }
