@@ -38,7 +38,7 @@ internal static class StreamSocketEndpoints
     {
         app.MapGet(Route, HandleAsync)
             .Operation("streams", "subscribe", "Subscribe to a node's stream (WebSocket upgrade; messages in the AsyncAPI document at " + AsyncApiDocument.Path + ")")
-            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start)
+            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start, QueryParameters.Extensions)
             .SwitchesProtocols("The connection becomes a WebSocket: a schema message, then the node's updates.")
             .RequireSubscriber();
         // WebSockets over HTTP/2 arrive as extended CONNECT requests.
@@ -54,7 +54,7 @@ internal static class StreamSocketEndpoints
         var nodePath = NodePath.Parse(path);
         // Refused credentials never get here (RequireSubscriber); none at all do, on a private server.
         var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
-        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start);
+        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start, out var extensions);
         if (refusal is { } refused)
         {
             await RefuseAsync(context, logger, nodePath, refused.Status, refused.Detail);
@@ -96,18 +96,19 @@ internal static class StreamSocketEndpoints
             }
         }
 
-        await StreamAsync(context, socket, node, envelope, start, options, clock, logger);
+        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions), options, clock, logger);
     }
 
     private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
-        EnvelopeFormat envelope, long? start, StreamSocketOptions options, TimeProvider clock, ILogger logger)
+        SubscriptionRequest request, StreamSocketOptions options, TimeProvider clock, ILogger logger)
     {
+        var (envelope, start, extensions) = request;
         var services = context.RequestServices;
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
         var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
         var metrics = services.GetRequiredService<TiledMetrics>();
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, metrics);
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, extensions, metrics);
         (int? Code, string ClosedBy) closed;
         metrics.Subscribers.Inc();
         try
@@ -139,12 +140,23 @@ internal static class StreamSocketEndpoints
     }
 
     /// <summary>Validates what can be judged without credentials; null when the request may go on.</summary>
-    private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start)
+    private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start,
+        out bool extensions)
     {
         start = null;
+        extensions = false;
         if (StreamRequests.CheckUpgradeAndEnvelope(request, isUpgrade, out envelope) is { } refused)
         {
             return refused;
+        }
+
+        try
+        {
+            extensions = QueryParsers.Bool(QueryParameters.Extensions.From(request).ToString(), QueryParameters.Extensions.Name, false);
+        }
+        catch (QueryParameterException e)
+        {
+            return (StatusCodes.Status400BadRequest, e.Message);
         }
 
         var startText = QueryParameters.Start.From(request).ToString();
@@ -163,4 +175,7 @@ internal static class StreamSocketEndpoints
 
     private static Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail) =>
         StreamRequests.RefuseAsync(context, logger, nodePath.ToString(), status, detail);
+
+    /// <summary>What the subscriber asked for in the query.</summary>
+    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions);
 }

@@ -20,12 +20,18 @@ internal sealed class SubscriberConnection
 {
     private readonly QueuedSocket _socket;
     private readonly SubscriptionPump _pump;
+    private readonly StreamEnvelopeEncoder _encoder;
+    private readonly TimeProvider _clock;
+    private readonly bool _extensions;
 
     public SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath,
-        StreamEnvelopeEncoder encoder, TiledMetrics metrics)
+        StreamEnvelopeEncoder encoder, bool extensions, TiledMetrics metrics)
     {
         _socket = new QueuedSocket(socket, options, clock, metrics, singleProducer: true);
-        _pump = new SubscriptionPump(_socket.Queue, new ResumePoint(), encoder, clock, logger, nodePath);
+        _pump = new SubscriptionPump(_socket.Queue, new ResumePoint(), encoder, extensions, clock, logger, nodePath);
+        _extensions = extensions;
+        _encoder = encoder;
+        _clock = clock;
     }
 
     /// <summary>This subscriber's listener on its node's hub; messages wait in it until the replay is done.</summary>
@@ -61,7 +67,7 @@ internal sealed class SubscriberConnection
         await pumpStop.CancelAsync();
         await QueuedSocket.Quietly(pump);
         if (decision != CloseDecision.Cancelled
-            && await _socket.CloseAsync(decision, () => Reason(decision, session), () => null, writer, receiver))
+            && await _socket.CloseAsync(decision, () => Reason(decision, session), () => Closing(decision, session), writer, receiver))
         {
             return (decision.Code, "server");
         }
@@ -71,6 +77,11 @@ internal sealed class SubscriberConnection
 
     private string Reason(CloseDecision decision, SubscriptionSession session) =>
         decision == CloseDecision.TooSlow ? StreamCloseCodes.TooSlowReason(_pump.Resume.From(session.Start)) : decision.Reason;
+
+    /// <summary>The <c>closing</c> message that tells why, sent just before the close frame to subscribers that asked for extensions.</summary>
+    private OutgoingFrame? Closing(CloseDecision decision, SubscriptionSession session) => _extensions
+        ? _encoder.EncodeMessage(StreamMessages.Closing(decision, Reason(decision, session), _pump.Resume.From(session.Start), _clock.GetUtcNow()))
+        : null;
 
     private async Task ReceiveUntilCloseAsync()
     {

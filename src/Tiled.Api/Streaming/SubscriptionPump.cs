@@ -8,7 +8,8 @@ namespace Tiled.Api.Streaming;
 /// Feeds one subscription's frames into its <see cref="IFrameSink"/>: join the node's hub with
 /// <see cref="Live"/> first, then open the session and call <see cref="RunAsync"/>, which replays
 /// the session's history (paced to half the budget) and then lets the <see cref="LiveRelay"/> queue
-/// the hub's shared frames directly. Every transport runs its subscriptions through this.
+/// the hub's shared frames directly. Without <c>extensions</c>, this server's additional updates
+/// are left out (<see cref="StreamExtensions"/>). Every transport runs its subscriptions through this.
 /// </summary>
 internal sealed class SubscriptionPump
 {
@@ -18,16 +19,19 @@ internal sealed class SubscriptionPump
     private readonly ILogger _logger;
     private readonly string _nodePath;
     private readonly LiveRelay _relay;
+    private readonly bool _extensions;
 
-    public SubscriptionPump(IFrameSink sink, ResumePoint resume, StreamEnvelopeEncoder encoder, TimeProvider clock, ILogger logger, string nodePath)
+    public SubscriptionPump(IFrameSink sink, ResumePoint resume, StreamEnvelopeEncoder encoder, bool extensions, TimeProvider clock, ILogger logger,
+        string nodePath)
     {
         Resume = resume;
+        _extensions = extensions;
         _sink = sink;
         _encoder = encoder;
         _clock = clock;
         _logger = logger;
         _nodePath = nodePath;
-        _relay = new LiveRelay(sink, encoder, Resume, clock, logger, nodePath);
+        _relay = new LiveRelay(sink, encoder, Resume, extensions, clock, logger, nodePath);
     }
 
     /// <summary>This subscription's listener on its node's hub; messages wait in it until the replay is done.</summary>
@@ -46,9 +50,14 @@ internal sealed class SubscriptionPump
         {
             await foreach (var item in session.ReplayAsync(ct))
             {
-                if (item is SubscriptionEnd)
+                if (item is SubscriptionEnd end)
                 {
-                    return CloseDecision.ProducerEnded;
+                    return CloseDecision.For(end);
+                }
+
+                if (!_extensions && StreamExtensions.IsExtension(item))
+                {
+                    continue;
                 }
 
                 Resume.Produced(item);

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Client.Streaming;
 
@@ -35,6 +36,9 @@ public abstract class Subscription : IAsyncDisposable
 
     /// <summary>Raised when the server says it could not replay some sequences (history expired or numbering restarted).</summary>
     public event Action<HistoryGap>? Gap;
+
+    /// <summary>Called when the subscribed node's own metadata changes (this server's addition to Tiled's messages).</summary>
+    public event Func<MetadataUpdated, Task>? MetadataUpdated;
 
     /// <summary>Raised when a callback throws; the subscription goes on.</summary>
     public event Action<Exception>? CallbackFailed;
@@ -184,7 +188,8 @@ public abstract class Subscription : IAsyncDisposable
         var server = _node.Context.ServerUri;
         var scheme = server.Scheme == "https" ? "wss" : "ws";
         var path = string.Join('/', _node.Path.Select(Uri.EscapeDataString));
-        var query = "?envelope_format=msgpack" + (start is { } s ? $"&start={s}" : "");
+        // extensions: this server's additional events (metadata-updated, container-child-deleted); Tiled ignores the parameter.
+        var query = "?envelope_format=msgpack&extensions=true" + (start is { } s ? $"&start={s}" : "");
         try
         {
             await socket.ConnectAsync(new Uri($"{scheme}://{server.Authority}/api/v1/stream/single/{path}{query}"), ct);
@@ -297,7 +302,15 @@ public abstract class Subscription : IAsyncDisposable
 
     private void Accept(StreamMessage message)
     {
-        if (message.Type == "gap")
+        if (message.Type == StreamMessageTypes.MetadataUpdated && message.Has("sequence"))
+        {
+            Raise(MetadataUpdated, new MetadataUpdated(message.Long("sequence"), message.Timestamp, message.Text("key") ?? "",
+                MsgpackJson.Object(message["metadata"])), work => _callbacks.Writer.TryWrite(work));
+            Interlocked.Exchange(ref _lastSequence, message.Long("sequence"));
+            return;
+        }
+
+        if (message.Type == StreamMessageTypes.Gap)
         {
             var gap = new HistoryGap(message.Long("sequence_from"), message.Long("sequence_to"), message.Timestamp);
             _callbacks.Writer.TryWrite(() =>
@@ -308,7 +321,7 @@ public abstract class Subscription : IAsyncDisposable
             return;
         }
 
-        if (message.Type == "reset")
+        if (message.Type == StreamMessageTypes.Reset)
         {
             Interlocked.Exchange(ref _lastSequence, 0);
             var gap = new HistoryGap(message.Long("previous_sequence") + 1, message.Long("previous_sequence") + 1, message.Timestamp);

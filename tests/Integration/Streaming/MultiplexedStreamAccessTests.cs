@@ -151,8 +151,9 @@ public sealed class MultiplexedStalledSocketTests(SmallBudgetServer server) : IC
         sequences["a"].Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         sequences["a"].Count.Should().BeLessThan(Frames, "the client fell behind, so the server stopped before the end");
         resume["a"].Should().Be(sequences["a"].Count > 0 ? sequences["a"][^1] + 1 : null);
-        sequences["b"].Should().Equal(1);
-        resume["b"].Should().Be(2L);
+        // b's replayed update may have been dropped from the queue with a's frames: then it resumes from its start.
+        sequences["b"].Should().BeSubsetOf([1L]);
+        resume["b"].Should().Be(sequences["b"].Count > 0 ? 2L : 1L);
     }
 }
 

@@ -47,9 +47,9 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
         var decision = first == _fatal.Task ? await _fatal.Task
             : first == shutdown ? CloseDecision.GoingAway
             : CloseDecision.Cancelled;
-        var resume = await StopAllAsync();
+        var stopped = await StopAllAsync();
         if (decision != CloseDecision.Cancelled
-            && await socket.CloseAsync(decision, () => Reason(decision), () => Closing(decision, resume), writer, receiver))
+            && await socket.CloseAsync(decision, () => Reason(decision), () => Closing(decision, stopped), writer, receiver))
         {
             return (decision.Code, "server");
         }
@@ -60,8 +60,10 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
     private static string Reason(CloseDecision decision) =>
         decision == CloseDecision.TooSlow ? "Subscriber too slow; see connection_closing for where each subscription resumes" : decision.Reason;
 
-    private OutgoingFrame? Closing(CloseDecision decision, IReadOnlyDictionary<string, long?> resume) =>
-        context.Control.EncodeMessage(MultiplexedMessages.ConnectionClosing(decision.Code, Reason(decision), resume));
+    /// <summary>Built once the writer has stopped, so each resume point counts every frame that went out.</summary>
+    private OutgoingFrame? Closing(CloseDecision decision, IReadOnlyList<MultiplexedSubscription> stopped) =>
+        context.Control.EncodeMessage(MultiplexedMessages.ConnectionClosing(decision, Reason(decision),
+            stopped.ToDictionary(s => s.Id, s => s.ResumeFrom, StringComparer.Ordinal)));
 
     /// <summary>Queues a control message; one that does not fit the budget means the client has fallen behind.</summary>
     private void Send(System.Text.Json.Nodes.JsonObject message)
@@ -223,15 +225,12 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             return;
         }
 
-        if (decision == CloseDecision.ProducerEnded)
+        if (!decision.StreamEnded)
         {
-            Send(MultiplexedMessages.Complete(subscription.Id, subscription.Path, MultiplexedMessages.EndOfStream));
+            Send(MultiplexedMessages.Error(subscription.Id, subscription.Path, decision.Reason));
         }
-        else
-        {
-            Send(MultiplexedMessages.Error(subscription.Id, subscription.Path, StreamCloseCodes.InternalErrorReason));
-            Send(MultiplexedMessages.Complete(subscription.Id, subscription.Path, MultiplexedMessages.Failed));
-        }
+
+        Send(MultiplexedMessages.Complete(subscription.Id, subscription.Path, decision.EndReason));
     }
 
     /// <summary>
@@ -256,7 +255,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             var schema = StreamSchema.From(node);
             var encoder = StreamEnvelopeEncoder.Create(context.Envelope, schema.DataType, context.Links(node.Path.ToString()));
             var sink = new TaggedFrameSink(socket.Queue, new NextEnvelope(context.Envelope, subscription.Id, subscription.Path), subscription.Resume);
-            var pump = new SubscriptionPump(sink, subscription.Resume, encoder, context.Clock, context.Logger, node.Path.ToString());
+            var pump = new SubscriptionPump(sink, subscription.Resume, encoder, extensions: true, context.Clock, context.Logger, node.Path.ToString());
             await using var membership = await context.Hubs.JoinAsync(node.Id, pump.Live, ct);
             var session = await SubscriptionSession.OpenAsync(context.Cache, node.Id, subscription.Start, membership.LiveAfter, ct);
             Send(MultiplexedMessages.SubscribeAck(subscription.Id, subscription.Path, node.Id));
@@ -299,8 +298,8 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
         Send(MultiplexedMessages.Error(subscription.Id, subscription.Path, error));
     }
 
-    /// <summary>Ends every subscription and returns where each one resumes.</summary>
-    private async Task<IReadOnlyDictionary<string, long?>> StopAllAsync()
+    /// <summary>Ends every subscription and returns them.</summary>
+    private async Task<IReadOnlyList<MultiplexedSubscription>> StopAllAsync()
     {
         MultiplexedSubscription[] all;
         lock (_gate)
@@ -319,7 +318,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             await QueuedSocket.Quietly(subscription.Run);
         }
 
-        return all.ToDictionary(s => s.Id, s => s.ResumeFrom, StringComparer.Ordinal);
+        return all;
     }
 }
 

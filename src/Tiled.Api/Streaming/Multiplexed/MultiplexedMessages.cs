@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming.Multiplexed;
 
@@ -47,7 +48,7 @@ internal static class MultiplexedMessages
     /// Sent just before the server closes the socket: <paramref name="resume"/> maps each active
     /// subscription id to the <c>start</c> that resumes it without loss (null: live only).
     /// </summary>
-    public static JsonObject ConnectionClosing(int code, string reason, IReadOnlyDictionary<string, long?> resume)
+    public static JsonObject ConnectionClosing(CloseDecision decision, string detail, IReadOnlyDictionary<string, long?> resume)
     {
         var points = new JsonObject();
         foreach (var (id, start) in resume)
@@ -58,8 +59,9 @@ internal static class MultiplexedMessages
         return new JsonObject
         {
             ["type"] = "connection_closing",
-            ["code"] = code,
-            ["reason"] = reason,
+            ["code"] = decision.Code,
+            ["reason"] = decision.EndReason,
+            ["detail"] = detail,
             ["resume"] = points,
         };
     }
