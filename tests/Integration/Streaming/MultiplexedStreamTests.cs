@@ -218,6 +218,54 @@ public abstract class MultiplexedStreamTests<TServer>(TServer server) : IClassFi
         perSubscription.Values.Should().AllSatisfy(values => values.Should().Equal(Enumerable.Range(1, Writes).Select(n => (long)n)));
     }
 
+    [Fact]
+    public async Task Deleting_a_node_tells_the_parent_s_subscription_and_completes_the_node_s_own_with_node_deleted()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var folder = Wire.NewKey();
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(folder)))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/api/v1/metadata/{folder}", Wire.Json(Wire.ContainerBody("child")))).EnsureSuccessStatusCode();
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        await socket.ReceiveAsync();
+        await socket.SendAsync($$"""{"type":"subscribe","id":"parent","path":"{{folder}}","start":null}""");
+        await socket.SendAsync($$"""{"type":"subscribe","id":"child","path":"{{folder}}/child","start":null}""");
+        await socket.ReceiveUntilAsync(m => Type(m) == "next" && m["id"]!.GetValue<string>() == "child");
+        await socket.DrainWithPingAsync("ready");
+
+        (await server.Http.DeleteAsync($"/api/v1/metadata/{folder}/child")).EnsureSuccessStatusCode();
+
+        // The two subscriptions' messages come in either order.
+        var messages = new List<JsonObject> { await socket.ReceiveAsync(), await socket.ReceiveAsync() };
+        var deleted = messages.Single(m => Type(m) == "next");
+        (deleted["id"]!.GetValue<string>(), deleted["metadata"]!["type"]!.GetValue<string>(), deleted["metadata"]!["key"]!.GetValue<string>())
+            .Should().Be(("parent", "container-child-deleted", "child"));
+        ShouldBeJson(messages.Single(m => Type(m) == "complete"), $$"""{"type":"complete","id":"child","path":"{{folder}}/child","reason":"node-deleted"}""");
+        (await socket.DrainWithPingAsync("after")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_metadata_update_reaches_the_node_s_own_subscription_as_metadata_updated()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var x = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(server.Http, x, 1);
+        using var socket = new MultiSocket(await ConnectMultiAsync(server.BaseUrl));
+        await socket.ReceiveAsync();
+        await socket.SendAsync($$"""{"type":"subscribe","id":"x","path":"{{x}}","start":null}""");
+        await socket.ReceiveUntilAsync(m => Type(m) == "next");
+
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/metadata/{x}")
+        {
+            Content = Wire.Json(new JsonObject { ["content-type"] = "application/merge-patch+json", ["metadata"] = new JsonObject { ["color"] = "blue" } }),
+        };
+        (await server.Http.SendAsync(patch)).EnsureSuccessStatusCode();
+
+        var update = (await socket.ReceiveAsync())["metadata"]!;
+        (update["type"]!.GetValue<string>(), update["key"]!.GetValue<string>(), update["metadata"]!["color"]!.GetValue<string>())
+            .Should().Be(("metadata-updated", x, "blue"));
+        update["sequence"]!.GetValue<long>().Should().Be(2);
+    }
+
     private static void ShouldBeJson(JsonObject actual, string expected) =>
         JsonNode.DeepEquals(actual, JsonNode.Parse(expected)).Should().BeTrue($"{actual.ToJsonString()} should be {expected}");
 

@@ -59,6 +59,38 @@ public abstract class StreamSessionTests<TServer>(TServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Own_metadata_updates_and_child_deletions_reach_the_client_s_events_on_a_socket_of_their_own_or_a_session()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var client = await server.ConnectAsync();
+        var folder = await client.CreateContainerAsync(Wire.NewKey());
+        var child = await folder.CreateContainerAsync("child");
+        await using var session = await client.OpenStreamSessionAsync();
+        foreach (var viaSession in new[] { false, true })
+        {
+            var onFolder = folder.Subscribe();
+            var deletedKeys = new EventLog<string>();
+            onFolder.ChildDeleted += deleted => deletedKeys.Add(deleted.Key);
+            var ownMetadata = new EventLog<MetadataUpdated>();
+            onFolder.MetadataUpdated += ownMetadata.Add;
+            await (viaSession ? onFolder.StartAsync(session) : onFolder.StartAsync()).WaitAsync(Timeout);
+
+            await folder.UpdateMetadataAsync(new System.Text.Json.Nodes.JsonObject { ["round"] = viaSession ? 2 : 1 });
+            var key = viaSession ? "child" : "other";
+            if (!viaSession)
+            {
+                await folder.CreateContainerAsync("other");
+            }
+
+            await (viaSession ? child : await folder.GetAsync("other")).DeleteAsync();
+
+            (await ownMetadata.WaitForCountAsync(1))[0].Metadata["round"]!.GetValue<long>().Should().Be(viaSession ? 2 : 1);
+            (await deletedKeys.WaitForCountAsync(1)).Should().Equal(key);
+            await onFolder.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_subscription_the_server_refuses_throws_with_its_detail_and_the_session_goes_on()
     {
         if (server.UnavailableReason is not null) { return; }
