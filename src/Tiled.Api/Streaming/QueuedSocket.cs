@@ -33,13 +33,17 @@ internal sealed class QueuedSocket(WebSocket socket, StreamSocketOptions options
             }
 
             // Never cancelled by token (that would abort the socket): stopping is Abandon, or Abort when stuck.
+            var flags = Options.Compression && frame.MessageType == WebSocketMessageType.Binary && frame.Length > Options.CompressBinaryUpToBytes
+                ? WebSocketMessageFlags.DisableCompression
+                : WebSocketMessageFlags.None;
             if (!frame.Tail.IsEmpty)
             {
                 // One message in two WebSocket frames (a fragmented message), so the tail is not copied after the head.
-                await Socket.SendAsync(frame.Data, frame.MessageType, endOfMessage: false, CancellationToken.None);
+                await Socket.SendAsync(frame.Data, frame.MessageType, flags, CancellationToken.None);
             }
 
-            await Socket.SendAsync(frame.Tail.IsEmpty ? frame.Data : frame.Tail, frame.MessageType, endOfMessage: true, CancellationToken.None);
+            await Socket.SendAsync(frame.Tail.IsEmpty ? frame.Data : frame.Tail, frame.MessageType, flags | WebSocketMessageFlags.EndOfMessage,
+                CancellationToken.None);
             Queue.MarkSent(frame);
             Interlocked.Increment(ref _messagesSent);
             metrics.MessagesSent.Inc();

@@ -30,6 +30,10 @@ internal static class StreamRequests
         }
     }
 
+    /// <summary>Accepts the upgrade, with permessage-deflate when the client offers it and the options allow it.</summary>
+    public static Task<System.Net.WebSockets.WebSocket> AcceptAsync(HttpContext context, StreamSocketOptions options) =>
+        context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = options.Compression });
+
     /// <summary>Answers with a JSON error instead of upgrading.</summary>
     public static async Task RefuseAsync(HttpContext context, ILogger logger, string nodePath, int status, string detail)
     {

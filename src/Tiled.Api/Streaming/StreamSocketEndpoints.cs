@@ -75,7 +75,7 @@ internal static class StreamSocketEndpoints
 
         var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
         var clock = services.GetRequiredService<TimeProvider>();
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await StreamRequests.AcceptAsync(context, options);
         if (node is null)
         {
             // No credentials on a private server: the first frame must authenticate, then the node is looked up.

@@ -48,7 +48,7 @@ internal static class MultiplexedEndpoint
         var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
         var clock = services.GetRequiredService<TimeProvider>();
         var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await StreamRequests.AcceptAsync(context, options);
         var scopes = RequestScopes.Of(context, keys);
         if (!authenticated)
         {
