@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Tiled.IntegrationTests.Infrastructure;
+using Tiled.IntegrationTests.Streaming;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -73,6 +74,46 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
 
         // Writes are never retried on a connection the restart broke: let them find fresh ones before the next test.
         await WriteUntilRecoveredAsync([array]);
+    }
+
+    [Fact]
+    public async Task A_subscription_opened_while_Redis_is_frozen_closes_within_the_cache_timeout_and_works_once_it_thaws()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var array = Wire.NewKey("a");
+        await Wire.CreateInt64ArrayAsync(server.Http, array, 0, 0);
+
+        await server.Dependencies.SignalRedisAsync("STOP");
+        (int? Code, string? Reason) closed;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var socket = await WebSocketClient.ConnectAsync(server, $"{array}?envelope_format=json");
+            closed = await WebSocketClient.ReadUntilCloseAsync(socket);
+        }
+        finally
+        {
+            await server.Dependencies.SignalRedisAsync("CONT");
+        }
+
+        output.WriteLine($"subscription while Redis was frozen: closed {closed.Code} '{closed.Reason}' after {watch.ElapsedMilliseconds} ms");
+        closed.Code.Should().Be(1011, "the subscription could not open: a transient error the client reconnects after");
+        // SUBSCRIBE is bounded by the cache timeout (2 s here), not by the library's own (5 s) or not at all.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(FaultyServer.TimeoutSeconds + 2));
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var socket = await WebSocketClient.ConnectAsync(server, $"{array}?envelope_format=json");
+            var (type, _) = await WebSocketClient.ReceiveAsync(socket);
+            if (type == System.Net.WebSockets.WebSocketMessageType.Text)
+            {
+                break; // The schema: subscribed.
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "subscriptions work again once Redis is back");
+            await Task.Delay(100);
+        }
     }
 
     private async Task RunAsync(string dependency, Func<Task> fail, Func<Task> recover)
