@@ -166,6 +166,13 @@ public sealed class ContainerClient : NodeClient
     /// <summary>A subscription to this container's children (not yet started).</summary>
     public Streaming.ContainerSubscription Subscribe() => new(this);
 
+    /// <summary>
+    /// Opens one WebSocket that can carry many subscriptions (<c>/api/v1/stream/multi</c>); start
+    /// subscriptions on it with <c>subscription.StartAsync(session, start)</c>.
+    /// </summary>
+    public Task<Streaming.StreamSession> OpenStreamSessionAsync(CancellationToken ct = default) =>
+        Streaming.StreamSession.ConnectAsync(Context, ct);
+
     private string Url(long offset, int limit) =>
         $"{SearchLink}?{string.Join('&', FilterParameters().Concat(SortParameters()).Append($"page[offset]={offset}&page[limit]={limit}"))}";
 

@@ -102,4 +102,7 @@ internal sealed record BenchOptions
     public TimeSpan RssInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public bool Help { get; init; }
+
+    /// <summary>Subscribers offer permessage-deflate (<c>--deflate true</c>).</summary>
+    public bool Deflate { get; init; }
 }

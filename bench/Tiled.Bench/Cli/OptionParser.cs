@@ -40,6 +40,7 @@ internal static class OptionParser
           --idle-subscribers 1000 subscribers idle for --duration, then one write
           --read-clients 1,16
           --slow-duration 10s  --slow-frame-size 1  --rss-interval 500ms
+          --deflate false         subscribers offer permessage-deflate (the server compresses JSON and binary <= 64 KiB)
 
         Output:
           --json PATH             default bench/results/latest.json ({mode} becomes memory or redis)
@@ -111,6 +112,7 @@ internal static class OptionParser
         "frame-sizes" => o with { FrameSizesMiB = Ints(value) },
         "frame-subscribers" => o with { FrameSubscribers = Ints(value) },
         "persist" => o with { Persist = Persist(value) },
+        "deflate" => o with { Deflate = value is "true" or "1" },
         "replay-count" => o with { ReplayCount = Int(value) },
         "search-children" => o with { SearchChildren = Int(value) },
         "idle-subscribers" => o with { IdleSubscribers = Int(value) },

@@ -53,6 +53,20 @@ internal static class ServerProbe
         }
     }
 
+    /// <summary>Bytes received on the loopback interface so far (/proc/net/dev), or null: what went over the wire on one machine.</summary>
+    public static long? LoopbackBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/net/dev").Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("lo:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The machine's 1-minute load average (/proc/loadavg), or null.</summary>
     public static double? LoadAverage()
     {

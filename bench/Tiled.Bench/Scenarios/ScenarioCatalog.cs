@@ -1,6 +1,6 @@
 namespace Tiled.Bench.Scenarios;
 
-/// <summary>Every scenario, in the order <c>all</c> runs them (the slow subscriber late, as it leaves the server larger).</summary>
+/// <summary>Every scenario, in the order <c>all</c> runs them (the slow subscriber and the large listings late, as they leave the server larger).</summary>
 internal static class ScenarioCatalog
 {
     public static IReadOnlyList<IScenario> All { get; } =
@@ -16,6 +16,8 @@ internal static class ScenarioCatalog
         new SearchScenario(),
         new SlowSubscriberScenario(),
         new BaselinesScenario(),
+        // Last: it leaves the most behind in the server's heap.
+        new LargeListingsScenario(),
     ];
 
     /// <summary>The scenarios named (or all of them for <c>all</c>), in catalog order.</summary>

@@ -41,11 +41,18 @@ internal sealed class ScenarioContext(BenchOptions options, BenchTarget target, 
         Progress($"{scenario} {parameters} ...");
         var started = Stopwatch.GetTimestamp();
         CaseResult result;
+        var loopbackBefore = ServerProbe.LoopbackBytes();
         try
         {
             await using var meter = new CaseMeter(Target, Options.RssInterval);
             result = await body(meter);
             result = result with { Server = result.Server ?? await meter.StopAsync() };
+            if (ServerProbe.LoopbackBytes() - loopbackBefore is { } wire && result.Operations > 0)
+            {
+                // Everything on loopback while the case ran (HTTP, WebSockets, and Redis/PostgreSQL in redis mode).
+                result.Details["loopback_bytes_per_op"] = wire / result.Operations;
+            }
+
             if (result.Server?.CpuSeconds is { } cpu && result.Operations > 0)
             {
                 result.Details["server_cpu_ms_per_op"] = Math.Round(cpu * 1000 / result.Operations, 3);

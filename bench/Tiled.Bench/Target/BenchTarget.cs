@@ -30,6 +30,9 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    /// <summary>Whether subscribers offer permessage-deflate.</summary>
+    public bool Deflate { get; init; }
+
     /// <summary><c>memory</c>, <c>redis</c> (started here) or <c>external</c>.</summary>
     public string Mode { get; }
 

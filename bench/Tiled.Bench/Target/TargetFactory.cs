@@ -19,7 +19,7 @@ internal static class TargetFactory
 
             // Only an explicit --redis: the test services' Redis in the environment need not be this server's.
             var redisOption = options.Redis is null ? null : ServiceEnvironment.RedisEndpoint(options.Redis);
-            return new BenchTarget([url], options.ApiKey, "external", options.ServerPid, redisOption, [], null);
+            return new BenchTarget([url], options.ApiKey, "external", options.ServerPid, redisOption, [], null) { Deflate = options.Deflate };
         }
 
         if (options.Start is null)
@@ -86,7 +86,7 @@ internal static class TargetFactory
             throw;
         }
 
-        return new BenchTarget(urls, options.ApiKey, options.Start, processes[0].Pid, redis, processes, ownedDirectory);
+        return new BenchTarget(urls, options.ApiKey, options.Start, processes[0].Pid, redis, processes, ownedDirectory) { Deflate = options.Deflate };
     }
 
     /// <summary>src/Tiled.Api/bin/Release/net10.0/tiled.dll under the repository root.</summary>

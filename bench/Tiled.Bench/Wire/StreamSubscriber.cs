@@ -74,6 +74,11 @@ internal sealed class StreamSubscriber : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Apikey " + target.ApiKey);
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (target.Deflate)
+        {
+            socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+        }
+
         var subscriber = new StreamSubscriber(socket, start is { } s ? Math.Max(0, s - 1) : -1);
         try
         {

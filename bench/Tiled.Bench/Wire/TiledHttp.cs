@@ -148,5 +148,33 @@ internal sealed class TiledHttp : IDisposable
         }
     }
 
+    /// <summary>GET (JSON) and the whole body. Returns the status (0 on transport failure) and the body.</summary>
+    public async Task<(int Status, byte[] Body)> GetBodyAsync(string relative, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(_target.Api(relative), ct);
+            return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
+        }
+        catch (HttpRequestException)
+        {
+            return (0, []);
+        }
+    }
+
+    /// <summary>DELETE /api/v1/metadata/{path}?recursive=true: the node and everything under it. Returns the status (0 on transport failure).</summary>
+    public async Task<int> DeleteRecursiveAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.DeleteAsync(_target.Api($"metadata/{path}?recursive=true"), ct);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -40,4 +40,12 @@ internal static class EndpointAuthorization
     public static TBuilder RequireSubscriber<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(WebSocketCredentials.Instance).RequireScopes([.. Scopes.Subscribe]);
+
+    /// <summary>
+    /// The multiplexed WebSocket: credentials as <see cref="RequireSubscriber{TBuilder}"/>, but no
+    /// scope at connect time; each subscription is checked for <see cref="Scopes.Subscribe"/>.
+    /// </summary>
+    public static TBuilder RequireMultiplexedSubscriber<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(WebSocketCredentials.Instance).RequireScopes();
 }

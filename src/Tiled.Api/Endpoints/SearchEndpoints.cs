@@ -10,6 +10,7 @@ using Tiled.Api.OpenApi;
 using Q = Tiled.Api.OpenApi.QueryParameters;
 using Tiled.Api.Resources;
 using Tiled.Api.Search;
+using Tiled.Application.Nodes;
 using Tiled.Application.Nodes.ListChildren;
 using Tiled.Application.Search;
 using Tiled.Application.Search.Distinct;
@@ -60,37 +61,27 @@ internal static class SearchEndpoints
 
         var apiBase = ApiLinks.Base(request);
         var searchBase = $"{apiBase}/search/{nodePath}";
-        string? next;
+        var first = SearchLinks.With(searchBase, request, $"page[offset]=0&page[limit]={limit}");
         string self;
+        Func<int, NodeView?, string?> next;
         if (cursor is not null)
         {
             self = SearchLinks.With(searchBase, request, $"page[cursor]={cursor}&page[limit]={limit}");
-            next = page.Items.Count == limit && limit > 0
-                ? SearchLinks.With(searchBase, request, $"page[cursor]={page.Items[^1].Node.Id}&page[limit]={limit}")
+            next = (returned, last) => returned == limit && limit > 0
+                ? SearchLinks.With(searchBase, request, $"page[cursor]={last!.Node.Id}&page[limit]={limit}")
                 : null;
         }
         else
         {
             self = SearchLinks.With(searchBase, request, $"page[offset]={offset}&page[limit]={limit}");
             // A page may stop short of the limit at the response byte budget; next continues after its last child.
-            var returned = page.Items.Count;
-            next = returned > 0 && offset + returned < page.Count
+            next = (returned, _) => returned > 0 && offset + returned < page.Count
                 ? SearchLinks.With(searchBase, request, $"page[offset]={offset + returned}&page[limit]={limit}")
                 : null;
         }
 
-        return JsonResults.Ok(new JsonObject
-        {
-            ["data"] = new JsonArray(page.Items.Select(v => (JsonNode?)NodeResources.Resource(apiBase, v, options)).ToArray()),
-            ["error"] = null,
-            ["links"] = new JsonObject
-            {
-                ["self"] = self,
-                ["first"] = SearchLinks.With(searchBase, request, $"page[offset]=0&page[limit]={limit}"),
-                ["next"] = next,
-            },
-            ["meta"] = new JsonObject { ["count"] = page.Count },
-        });
+        return new SearchPageResult(page, view => NodeResources.Resource(apiBase, view, options),
+            (returned, last) => new JsonObject { ["self"] = self, ["first"] = first, ["next"] = next(returned, last) });
     }
 
     private static async Task<IResult> DistinctAsync(string? path, HttpRequest request, IMediator mediator, CancellationToken ct)

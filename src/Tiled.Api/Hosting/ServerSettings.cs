@@ -49,6 +49,9 @@ public sealed record ServerSettings
     /// <summary>Seconds any one stream cache (Redis) call may take before the request is 503; default 5.</summary>
     public double? CacheTimeoutSeconds { get; init; }
 
+    /// <summary>Limits of the subscription WebSockets (send budget, auth timeout, subscriptions per multiplexed socket).</summary>
+    public Streaming.StreamSocketOptions StreamSockets { get; init; } = Streaming.StreamSocketOptions.Default;
+
     /// <summary>A directory to delete when the server stops (<c>--temp</c>).</summary>
     public string? TemporaryDirectory { get; init; }
 }

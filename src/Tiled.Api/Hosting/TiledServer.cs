@@ -12,6 +12,7 @@ using Tiled.Api.Logging;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
+using Tiled.Api.Streaming.Multiplexed;
 using Tiled.Api.WebView;
 using Tiled.Application;
 using Tiled.Application.Abstractions;
@@ -66,7 +67,7 @@ public static class TiledServer
         builder.Services.AddTiledApplication(settings.Limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
-        builder.Services.AddStreamSockets();
+        builder.Services.AddStreamSockets(settings.StreamSockets);
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddTiledApiDocumentation();
@@ -95,6 +96,7 @@ public static class TiledServer
         app.MapStreamEndpoints();
         app.MapDataSourceEndpoints();
         app.MapStreamSocketEndpoints();
+        app.MapMultiplexedStreamEndpoint();
         app.MapAuthEndpoints();
         app.MapAsyncApiDocument();
         app.MapHealthEndpoints();

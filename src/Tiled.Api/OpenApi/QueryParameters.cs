@@ -115,4 +115,8 @@ internal static class QueryParameters
     public static readonly QueryParameter Start = new("start", QueryType.Integer,
         "Replay from this sequence number (0: everything still cached), then continue live; absent: live only.");
 
+    public static readonly QueryParameter Extensions = new("extensions", QueryType.Boolean,
+        "Also send this server's additions to Tiled's messages: metadata-updated, container-child-deleted, and a closing message " +
+        "before any close the server starts.") { Default = "false" };
+
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Tiled.Application.Abstractions;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming;
 
@@ -26,7 +27,7 @@ internal sealed class ArrayRefLinks(string baseUrl)
     {
         if (entry.MetadataJson.Span.IndexOf("\"array-ref\""u8) < 0
             || JsonNode.Parse(entry.MetadataJson.Span) is not JsonObject message
-            || message["type"]?.GetValue<string>() != "array-ref")
+            || message["type"]?.GetValue<string>() != StreamMessageTypes.ArrayRef)
         {
             return entry;
         }

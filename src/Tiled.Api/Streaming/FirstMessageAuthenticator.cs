@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using Tiled.Api.Auth;
 using Tiled.Domain.Principals;
@@ -13,12 +14,17 @@ namespace Tiled.Api.Streaming;
 /// Failures close the socket: not JSON, or no frame in time ⇒ 4001 (Tiled waits forever; we do
 /// not, §15.9); JSON but not an auth message ⇒ 4001; wrong or missing key (including
 /// <c>access_token</c>, which single-user mode cannot check) ⇒ 4003, and a key without the read
-/// scopes a subscription needs ⇒ 4003 naming the scope. Success sends nothing.
+/// scopes a subscription needs ⇒ 4003 naming the scope (<c>/stream/multi</c> requires none here: it
+/// checks them per subscription). Success sends nothing.
 /// </summary>
-internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVerifier verifier, StreamSocketOptions options, TimeProvider clock)
+internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVerifier verifier, StreamSocketOptions options, TimeProvider clock,
+    IReadOnlyList<string>? requiredScopes = null)
 {
     /// <summary>Longest auth frame read; a longer one is not an auth message.</summary>
     public const int MaxMessageBytes = 16 * 1024;
+
+    /// <summary>Who the first frame authenticated; null until it has.</summary>
+    public ClaimsIdentity? Identity { get; private set; }
 
     /// <summary>
     /// True when the first frame authenticates the connection. Otherwise the socket has been closed
@@ -51,11 +57,12 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVeri
         }
 
         var (code, reason, key) = Check(buffer.AsMemory(0, size));
+        ClaimsIdentity? identity = null;
         if (code == 0)
         {
-            var identity = await verifier.VerifyAsync(key!, ct);
+            identity = await verifier.VerifyAsync(key!, ct);
             var missing = identity is null ? null
-                : Scopes.Subscribe.FirstOrDefault(s => !identity.HasClaim(TiledClaims.Scope, s));
+                : (requiredScopes ?? Scopes.Subscribe).FirstOrDefault(s => !identity.HasClaim(TiledClaims.Scope, s));
             if (identity is null)
             {
                 (code, reason) = (StreamCloseCodes.AuthenticationFailed, StreamCloseCodes.AuthenticationFailedReason);
@@ -66,7 +73,13 @@ internal sealed class FirstMessageAuthenticator(WebSocket socket, CredentialVeri
             }
         }
 
-        return code == 0 ? (true, null) : await RejectAsync(code, reason, null);
+        if (code != 0)
+        {
+            return await RejectAsync(code, reason, null);
+        }
+
+        Identity = identity;
+        return (true, null);
     }
 
     /// <summary>Code 0 and the key when the frame is an auth message carrying one; otherwise why not.</summary>

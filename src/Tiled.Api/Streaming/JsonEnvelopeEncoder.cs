@@ -8,6 +8,7 @@ using Tiled.Application.Tables;
 using Tiled.Formats.ArrayText;
 using Tiled.Formats.Arrow;
 using Tiled.Formats.DataTypes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming;
 
@@ -115,7 +116,7 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
 
     private byte[]? TranscodeArray(JsonElement message, string? mimetype, ReadOnlySpan<byte> payload)
     {
-        if (dataType is null || StringProperty(message, "type") != "array-data"
+        if (dataType is null || StringProperty(message, "type") != StreamMessageTypes.ArrayData
             || (mimetype is not null && mimetype != OctetStream) || ReadShape(message) is not { } shape)
         {
             return null;
@@ -134,7 +135,7 @@ internal sealed class JsonEnvelopeEncoder(DataType? dataType) : StreamEnvelopeEn
     /// <summary>A <c>table-data</c> payload in Arrow IPC (file or stream) as <c>{column: [values]}</c>; null if it does not decode.</summary>
     private static byte[]? TranscodeTable(JsonElement message, string? mimetype, ReadOnlySpan<byte> payload)
     {
-        if (StringProperty(message, "type") != "table-data" || mimetype is not (TableMediaTypes.ArrowFile or TableMediaTypes.ArrowStream))
+        if (StringProperty(message, "type") != StreamMessageTypes.TableData || mimetype is not (TableMediaTypes.ArrowFile or TableMediaTypes.ArrowStream))
         {
             return null;
         }

@@ -12,8 +12,8 @@ namespace Tiled.Api.Streaming;
 /// frame queued at once, on the hub's loop and without waiting: a message that does not fit the
 /// budget closes the socket with 1013. <see cref="Completion"/> says how the subscription ends.
 /// </summary>
-internal sealed class LiveRelay(SendQueue queue, StreamEnvelopeEncoder encoder, ResumePoint resume, TimeProvider clock, ILogger logger,
-    string nodePath) : INodeStreamListener
+internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder, ResumePoint resume, bool extensions, TimeProvider clock,
+    ILogger logger, string nodePath) : INodeStreamListener
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<CloseDecision> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,9 +97,14 @@ internal sealed class LiveRelay(SendQueue queue, StreamEnvelopeEncoder encoder, 
                 return;
             }
 
-            if (item is SubscriptionEnd)
+            if (item is SubscriptionEnd end)
             {
-                _done.TrySetResult(CloseDecision.ProducerEnded);
+                _done.TrySetResult(CloseDecision.For(end));
+                return;
+            }
+
+            if (!extensions && StreamExtensions.IsExtension(item))
+            {
                 return;
             }
 

@@ -15,5 +15,11 @@ internal readonly record struct OutgoingFrame(ReadOnlyMemory<byte> Data, WebSock
     /// </summary>
     public ReadOnlyMemory<byte> Tail { get; init; }
 
+    /// <summary>
+    /// The resume point the writer reports this frame to once it is on the wire, when the socket
+    /// carries several subscriptions (null: the socket's only subscription).
+    /// </summary>
+    public ResumePoint? Resume { get; init; }
+
     public int Length => Data.Length + Tail.Length;
 }

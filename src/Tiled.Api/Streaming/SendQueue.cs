@@ -4,15 +4,16 @@ namespace Tiled.Api.Streaming;
 
 /// <summary>
 /// The frames between one subscriber's session and its socket writer, bounded in encoded bytes.
-/// One producer, one consumer. A frame always fits an empty queue, so a single message larger than
-/// the capacity is still delivered.
+/// One consumer; one producer, or several when <paramref name="singleProducer"/> is false (a
+/// multiplexed socket). A frame always fits an empty queue, so a single message larger than the
+/// capacity is still delivered.
 /// </summary>
-internal sealed class SendQueue(long capacityBytes)
+internal sealed class SendQueue(long capacityBytes, bool singleProducer = true) : IFrameSink
 {
     private readonly Channel<OutgoingFrame> _frames = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions
     {
         SingleReader = true,
-        SingleWriter = true,
+        SingleWriter = singleProducer,
         // An idle writer sends on the enqueuing thread (the hub's loop) until its socket pushes back,
         // instead of costing one thread-pool work item per subscriber per message. Nothing that
         // enqueues holds a lock the writer takes.

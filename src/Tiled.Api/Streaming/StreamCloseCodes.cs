@@ -31,6 +31,7 @@ internal static class StreamCloseCodes
     public const int AuthenticationFailed = 4003;
 
     public const string ProducerEndedReason = "Producer ended stream";
+    public const string NodeDeletedReason = "Node deleted";
     public const string GoingAwayReason = "Server shutting down";
     public const string LiveFeedLostReason = "Live subscription lost";
     public const string InternalErrorReason = "Internal server error";

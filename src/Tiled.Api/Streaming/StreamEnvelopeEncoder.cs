@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Streaming.Subscriptions;
 using Tiled.Formats.DataTypes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming;
 
@@ -57,7 +58,7 @@ internal abstract class StreamEnvelopeEncoder
     /// whose parsers require the key even for an empty array.
     /// </summary>
     protected static bool HasPayload(JsonElement message, StreamEntry entry) =>
-        !entry.Payload.IsEmpty || StringProperty(message, "type") is "array-data" or "table-data";
+        !entry.Payload.IsEmpty || StringProperty(message, "type") is StreamMessageTypes.ArrayData or StreamMessageTypes.TableData;
 
     protected static string? StringProperty(JsonElement message, string name) =>
         message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Tiled.Application.Streaming.Subscriptions;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming;
 
@@ -13,13 +14,35 @@ namespace Tiled.Api.Streaming;
 /// (inclusive) were asked for but are no longer retained and will not be sent.</item>
 /// <item><c>{"type": "reset", "previous_sequence": p, "timestamp": ...}</c>: the node's numbering
 /// restarted after p; the updates that follow count from 1 again.</item>
+/// <item><c>{"type": "closing", "code": c, "reason": r, "detail": ..., "start": s, "timestamp": ...}</c>:
+/// the last message before the server closes the socket with code c; r is one of
+/// <see cref="StreamEndReasons"/>, and s (absent when the stream ended) the <c>start</c> that resumes
+/// without loss.</item>
 /// </list>
 /// </summary>
 internal static class StreamMessages
 {
+    public static JsonObject Closing(CloseDecision decision, string detail, long? resumeFrom, DateTimeOffset now)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = StreamMessageTypes.Closing,
+            ["code"] = decision.Code,
+            ["reason"] = decision.EndReason,
+            ["detail"] = detail,
+            ["timestamp"] = Timestamp(now),
+        };
+        if (!decision.StreamEnded)
+        {
+            message["start"] = resumeFrom;
+        }
+
+        return message;
+    }
+
     public static JsonObject Gap(SubscriptionGap gap, DateTimeOffset now) => new()
     {
-        ["type"] = "gap",
+        ["type"] = StreamMessageTypes.Gap,
         ["sequence_from"] = gap.From,
         ["sequence_to"] = gap.To,
         ["timestamp"] = Timestamp(now),
@@ -27,7 +50,7 @@ internal static class StreamMessages
 
     public static JsonObject Reset(SubscriptionReset reset, DateTimeOffset now) => new()
     {
-        ["type"] = "reset",
+        ["type"] = StreamMessageTypes.Reset,
         ["previous_sequence"] = reset.PreviousSequence,
         ["timestamp"] = Timestamp(now),
     };

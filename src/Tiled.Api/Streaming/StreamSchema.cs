@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tiled.Domain.Nodes;
 using Tiled.Formats.DataTypes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming;
 
@@ -19,7 +20,7 @@ internal sealed record StreamSchema(JsonObject Message, DataType? DataType)
             StructureFamily.Array => new StreamSchema(
                 new JsonObject
                 {
-                    ["type"] = "array-schema",
+                    ["type"] = StreamMessageTypes.ArraySchema,
                     ["version"] = 1,
                     ["data_type"] = structure?["data_type"]?.DeepClone(),
                 },
@@ -27,12 +28,12 @@ internal sealed record StreamSchema(JsonObject Message, DataType? DataType)
             StructureFamily.Table => new StreamSchema(
                 new JsonObject
                 {
-                    ["type"] = "table-schema",
+                    ["type"] = StreamMessageTypes.TableSchema,
                     ["version"] = 1,
                     ["arrow_schema"] = structure?["arrow_schema"]?.DeepClone(),
                 },
                 null),
-            _ => new StreamSchema(new JsonObject { ["type"] = "container-schema", ["version"] = 1 }, null),
+            _ => new StreamSchema(new JsonObject { ["type"] = StreamMessageTypes.ContainerSchema, ["version"] = 1 }, null),
         };
     }
 

@@ -30,14 +30,15 @@ internal static class StreamSocketEndpoints
 {
     public const string Route = "/api/v1/stream/single/{**path}";
 
-    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>).</summary>
-    public static IServiceCollection AddStreamSockets(this IServiceCollection services) => services.AddSingleton<NodeStreamHubs>();
+    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>), and their limits.</summary>
+    public static IServiceCollection AddStreamSockets(this IServiceCollection services, StreamSocketOptions options) =>
+        services.AddSingleton<NodeStreamHubs>().AddSingleton(options);
 
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, HandleAsync)
             .Operation("streams", "subscribe", "Subscribe to a node's stream (WebSocket upgrade; messages in the AsyncAPI document at " + AsyncApiDocument.Path + ")")
-            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start)
+            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start, QueryParameters.Extensions)
             .SwitchesProtocols("The connection becomes a WebSocket: a schema message, then the node's updates.")
             .RequireSubscriber();
         // WebSockets over HTTP/2 arrive as extended CONNECT requests.
@@ -53,7 +54,7 @@ internal static class StreamSocketEndpoints
         var nodePath = NodePath.Parse(path);
         // Refused credentials never get here (RequireSubscriber); none at all do, on a private server.
         var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
-        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start);
+        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start, out var extensions);
         if (refusal is { } refused)
         {
             await RefuseAsync(context, logger, nodePath, refused.Status, refused.Detail);
@@ -74,7 +75,7 @@ internal static class StreamSocketEndpoints
 
         var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
         var clock = services.GetRequiredService<TimeProvider>();
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await StreamRequests.AcceptAsync(context, options);
         if (node is null)
         {
             // No credentials on a private server: the first frame must authenticate, then the node is looked up.
@@ -95,18 +96,19 @@ internal static class StreamSocketEndpoints
             }
         }
 
-        await StreamAsync(context, socket, node, envelope, start, options, clock, logger);
+        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions), options, clock, logger);
     }
 
     private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
-        EnvelopeFormat envelope, long? start, StreamSocketOptions options, TimeProvider clock, ILogger logger)
+        SubscriptionRequest request, StreamSocketOptions options, TimeProvider clock, ILogger logger)
     {
+        var (envelope, start, extensions) = request;
         var services = context.RequestServices;
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
         var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
         var metrics = services.GetRequiredService<TiledMetrics>();
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, metrics);
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, extensions, metrics);
         (int? Code, string ClosedBy) closed;
         metrics.Subscribers.Inc();
         try
@@ -138,25 +140,23 @@ internal static class StreamSocketEndpoints
     }
 
     /// <summary>Validates what can be judged without credentials; null when the request may go on.</summary>
-    private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start)
+    private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start,
+        out bool extensions)
     {
-        envelope = EnvelopeFormat.Json;
         start = null;
-        if (!isUpgrade)
+        extensions = false;
+        if (StreamRequests.CheckUpgradeAndEnvelope(request, isUpgrade, out envelope) is { } refused)
         {
-            return (StatusCodes.Status400BadRequest,
-                "This route only serves WebSocket subscriptions: connect with a WebSocket client (Upgrade: websocket).");
+            return refused;
         }
 
-        switch (QueryParameters.EnvelopeFormat.From(request).ToString())
+        try
         {
-            case "" or "json":
-                break;
-            case "msgpack":
-                envelope = EnvelopeFormat.Msgpack;
-                break;
-            default:
-                return (StatusCodes.Status400BadRequest, "envelope_format must be 'json' or 'msgpack'.");
+            extensions = QueryParsers.Bool(QueryParameters.Extensions.From(request).ToString(), QueryParameters.Extensions.Name, false);
+        }
+        catch (QueryParameterException e)
+        {
+            return (StatusCodes.Status400BadRequest, e.Message);
         }
 
         var startText = QueryParameters.Start.From(request).ToString();
@@ -173,10 +173,9 @@ internal static class StreamSocketEndpoints
         return null;
     }
 
-    private static async Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail)
-    {
-        StreamSocketLog.SubscriptionRefused(logger, nodePath.ToString(), status);
-        var type = status == StatusCodes.Status404NotFound ? "urn:tiled:error:not-found" : null;
-        await ErrorResponses.WriteAsync(context, status, detail, type);
-    }
+    private static Task RefuseAsync(HttpContext context, ILogger logger, NodePath nodePath, int status, string detail) =>
+        StreamRequests.RefuseAsync(context, logger, nodePath.ToString(), status, detail);
+
+    /// <summary>What the subscriber asked for in the query.</summary>
+    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions);
 }

@@ -15,6 +15,21 @@ public sealed record StreamSocketOptions
     /// </summary>
     public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether a client that offers permessage-deflate gets it. Compression pays for JSON and small
+    /// msgpack messages; see <see cref="CompressBinaryUpToBytes"/>.
+    /// </summary>
+    public bool Compression { get; init; } = true;
+
+    /// <summary>
+    /// Binary messages larger than this are sent uncompressed even on a compressed connection:
+    /// array payloads rarely shrink enough to pay for the CPU. Text (JSON) messages are always compressed.
+    /// </summary>
+    public int CompressBinaryUpToBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Most subscriptions active at once on one <c>/stream/multi</c> socket.</summary>
+    public int MaxSubscriptionsPerSocket { get; init; } = 1000;
+
     /// <summary>How long a connection without credentials may take to send its auth message (then 4001).</summary>
     public TimeSpan AuthTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

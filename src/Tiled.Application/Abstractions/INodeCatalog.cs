@@ -34,10 +34,13 @@ public interface INodeCatalog
 
     /// <summary>
     /// Children of <paramref name="parent"/> matching every filter of <paramref name="search"/>, in its
-    /// order, one page, plus how many match. Throws <c>InvalidRequestException</c> for a query the
-    /// database refuses (e.g. a regular expression it cannot compile).
+    /// order, one page, plus how many match. The count and the page's place in the order are found
+    /// before this returns (so a query the database refuses, e.g. a regular expression it cannot
+    /// compile, throws <c>InvalidRequestException</c> here); the nodes are read in small batches as
+    /// <see cref="ChildMatches.Batches"/> is enumerated, and end early at <c>max_page_bytes</c> (at
+    /// least one child) as <see cref="ListChildrenAsync"/> does.
     /// </summary>
-    Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct);
+    Task<ChildMatches> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct);
 
     /// <summary>Distinct metadata values, structure families and specs among the matching children of <paramref name="parent"/>.</summary>
     Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request, CancellationToken ct);

@@ -9,7 +9,8 @@ using Tiled.Domain.Nodes;
 namespace Tiled.Application.Metadata;
 
 /// <summary>
-/// Stores new metadata and specs (keeping a revision) and tells the parent's subscribers, holding
+/// Stores new metadata and specs (keeping a revision) and tells the parent's subscribers
+/// (<c>container-child-metadata-updated</c>) and the node's own (<c>metadata-updated</c>), holding
 /// the node's write lock from reading the current values to publishing, so concurrent patches
 /// (from any process) each apply to the result of the one before.
 /// </summary>
@@ -45,6 +46,7 @@ internal sealed class MetadataWriter(INodeCatalog catalog, INodeWriteLock locks,
         var revision = await catalog.UpdateMetadataAsync(node.Id, metadata, specs, dropRevision, CancellationToken.None);
         var updated = node with { Metadata = metadata, Specs = specs };
         await events.ChildMetadataUpdatedAsync(parent?.Id ?? Node.RootId, updated, revision, CancellationToken.None);
+        await events.MetadataUpdatedAsync(updated, revision, CancellationToken.None);
         return new MetadataResult(node.Path.Key, metadata);
     }
 }

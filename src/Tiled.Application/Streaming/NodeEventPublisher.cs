@@ -6,6 +6,7 @@ using Tiled.Application.Common.Errors;
 using Tiled.Domain.Common;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Application.Streaming;
 
@@ -31,7 +32,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
     public Task<long> ChildCreatedAsync(long parentId, Node child, CancellationToken ct) =>
         AppendAsync(parentId, w =>
         {
-            w.WriteString("type", "container-child-created");
+            w.WriteString("type", StreamMessageTypes.ContainerChildCreated);
             WriteTimestamp(w);
             w.WriteString("key", child.Path.Key);
             w.WriteString("structure_family", child.StructureFamily.ToWire());
@@ -46,7 +47,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
     public Task<long> ChildMetadataUpdatedAsync(long parentId, Node child, long? revision, CancellationToken ct) =>
         AppendAsync(parentId, w =>
         {
-            w.WriteString("type", "container-child-metadata-updated");
+            w.WriteString("type", StreamMessageTypes.ContainerChildMetadataUpdated);
             WriteTimestamp(w);
             w.WriteString("key", child.Path.Key);
             WriteNode(w, "specs", SpecJson.ToJson(child.Specs));
@@ -61,7 +62,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         ReadOnlyMemory<byte> payload, CancellationToken ct) =>
         AppendAsync(nodeId, w =>
         {
-            w.WriteString("type", "array-data");
+            w.WriteString("type", StreamMessageTypes.ArrayData);
             WriteTimestamp(w);
             w.WriteString("mimetype", mimetype);
             WriteLongs(w, "shape", shape);
@@ -77,7 +78,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         ReadOnlyMemory<byte> payload, CancellationToken ct) =>
         AppendAsync(nodeId, w =>
         {
-            w.WriteString("type", "table-data");
+            w.WriteString("type", StreamMessageTypes.TableData);
             WriteTimestamp(w);
             w.WriteString("mimetype", mimetype);
             if (partition is { } index)
@@ -100,7 +101,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         CancellationToken ct) =>
         AppendAsync(nodeId, w =>
         {
-            w.WriteString("type", "array-ref");
+            w.WriteString("type", StreamMessageTypes.ArrayRef);
             WriteTimestamp(w);
             WriteNode(w, "data_source", DataSourceJson.ToJson(source));
             if (patchOffset is null || patchShape is null)
@@ -118,12 +119,48 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             WriteLongs(w, "shape", shape);
         }, ReadOnlyMemory<byte>.Empty, ct);
 
-    public Task<long> CloseAsync(long nodeId, CancellationToken ct)
+    /// <summary>
+    /// <c>container-child-deleted</c> (ours) on the parent's stream; the child's own stream ends with
+    /// <see cref="NodeDeletedAsync"/>.
+    /// </summary>
+    public Task<long> ChildDeletedAsync(long parentId, string key, CancellationToken ct) =>
+        AppendAsync(parentId, w =>
+        {
+            w.WriteString("type", StreamMessageTypes.ContainerChildDeleted);
+            WriteTimestamp(w);
+            w.WriteString("key", key);
+        }, ReadOnlyMemory<byte>.Empty, ct);
+
+    /// <summary><c>metadata-updated</c> (ours) on the node's own stream, besides the parent's <c>container-child-metadata-updated</c>.</summary>
+    public Task<long> MetadataUpdatedAsync(Node node, long? revision, CancellationToken ct) =>
+        AppendAsync(node.Id, w =>
+        {
+            w.WriteString("type", StreamMessageTypes.MetadataUpdated);
+            WriteTimestamp(w);
+            w.WriteString("key", node.Path.Key);
+            WriteNode(w, "specs", SpecJson.ToJson(node.Specs));
+            WriteNode(w, "metadata", node.Metadata);
+            if (revision is { } number)
+            {
+                w.WriteNumber("revision_number", number);
+            }
+        }, ReadOnlyMemory<byte>.Empty, ct);
+
+    public Task<long> CloseAsync(long nodeId, CancellationToken ct) => EndAsync(nodeId, nodeDeleted: false, ct);
+
+    /// <summary>Ends a deleted node's stream, so its subscribers on every server are closed with the reason.</summary>
+    public Task<long> NodeDeletedAsync(long nodeId, CancellationToken ct) => EndAsync(nodeId, nodeDeleted: true, ct);
+
+    private Task<long> EndAsync(long nodeId, bool nodeDeleted, CancellationToken ct)
     {
         var marker = Serialize(w =>
         {
             WriteTimestamp(w);
             w.WriteBoolean("end_of_stream", true);
+            if (nodeDeleted)
+            {
+                w.WriteString("reason", StreamEndReasons.NodeDeleted);
+            }
         });
         return AnnounceAsync(() => cache.CloseAsync(nodeId, marker, ct));
     }

@@ -1,4 +1,5 @@
 using Tiled.Formats.DataTypes;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Client.Streaming;
 
@@ -30,7 +31,7 @@ public sealed class ArraySubscription : Subscription
 
     private protected override bool Handle(StreamMessage message, Action<Func<Task>> enqueue)
     {
-        if (message.Type == "array-ref" && _dataType is not null)
+        if (message.Type == StreamMessageTypes.ArrayRef && _dataType is not null)
         {
             var patch = message.Map("patch");
             Raise(NewReference, new ArrayRefReceived(message.Long("sequence"), message.Timestamp, message.Longs("shape") ?? [],
@@ -39,7 +40,7 @@ public sealed class ArraySubscription : Subscription
             return true;
         }
 
-        if (message.Type != "array-data" || _dataType is null)
+        if (message.Type != StreamMessageTypes.ArrayData || _dataType is null)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Client.Streaming;
 
@@ -8,6 +9,8 @@ namespace Tiled.Client.Streaming;
 /// one at a time, in arrival order, on a background task. After an abnormal close or a network
 /// error it reconnects by itself with back-off and resumes from the last received sequence + 1;
 /// a close with 1000 (the producer ended the stream) raises <see cref="StreamClosed"/> and ends it.
+/// Started with a <see cref="StreamSession"/>, it shares that session's one socket with other
+/// subscriptions instead (<c>/stream/multi</c>); the session reconnects and resumes it.
 /// </summary>
 public abstract class Subscription : IAsyncDisposable
 {
@@ -20,6 +23,8 @@ public abstract class Subscription : IAsyncDisposable
     private Task? _dispatching;
     private long? _start;
     private long _lastSequence;
+    private StreamSession? _session;
+    private int _ended;
 
     private protected Subscription(NodeClient node) => _node = node;
 
@@ -31,6 +36,9 @@ public abstract class Subscription : IAsyncDisposable
 
     /// <summary>Raised when the server says it could not replay some sequences (history expired or numbering restarted).</summary>
     public event Action<HistoryGap>? Gap;
+
+    /// <summary>Called when the subscribed node's own metadata changes (this server's addition to Tiled's messages).</summary>
+    public event Func<MetadataUpdated, Task>? MetadataUpdated;
 
     /// <summary>Raised when a callback throws; the subscription goes on.</summary>
     public event Action<Exception>? CallbackFailed;
@@ -67,9 +75,68 @@ public abstract class Subscription : IAsyncDisposable
         _receiving = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
     }
 
+    /// <summary>
+    /// Subscribes over <paramref name="session"/>'s socket and returns once the schema message
+    /// arrived; <paramref name="start"/> as for <see cref="StartAsync(long?, CancellationToken)"/>.
+    /// Throws <see cref="TiledException"/> when the server refuses the subscription (unknown node, missing scope).
+    /// </summary>
+    public async Task StartAsync(StreamSession session, long? start = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (State != SubscriptionState.NotStarted)
+        {
+            throw new InvalidOperationException("A subscription can be started once.");
+        }
+
+        _start = start;
+        _session = session;
+        _dispatching = Task.Run(DispatchLoopAsync, CancellationToken.None);
+        try
+        {
+            await session.AddAsync(this, start, ct);
+        }
+        catch
+        {
+            State = SubscriptionState.Closed;
+            _callbacks.Writer.TryComplete();
+            throw;
+        }
+
+        State = SubscriptionState.Connected;
+    }
+
+    /// <summary>The node this subscription follows, as its path segments.</summary>
+    internal IReadOnlyList<string> NodePath => _node.Path;
+
+    /// <summary>Where a resumed subscription starts: after the last update received, else as first asked.</summary>
+    internal long? ResumeFrom => LastSequence > 0 ? LastSequence + 1 : _start;
+
+    /// <summary>The session's socket brought this subscription's schema (first, and again after each reconnect).</summary>
+    internal void OnSessionSchema(StreamMessage schema) => OnSchema(schema);
+
+    /// <summary>The session's socket brought one of this subscription's messages.</summary>
+    internal void OnSessionMessage(StreamMessage message) => Accept(message);
+
+    internal void OnSessionState(SubscriptionState state) => State = state;
+
+    /// <summary>The session ended this subscription: the producer closed the stream, or the session gave up or was disposed.</summary>
+    internal void OnSessionEnded(bool streamClosed) => End(streamClosed);
+
     /// <summary>Stops listening and closes the socket (no <see cref="StreamClosed"/>).</summary>
     public async Task DisconnectAsync()
     {
+        if (_session is { } session)
+        {
+            await session.RemoveAsync(this);
+            End(streamClosed: false);
+            if (_dispatching is not null)
+            {
+                await _dispatching;
+            }
+
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_receiving is not null)
         {
@@ -121,11 +188,12 @@ public abstract class Subscription : IAsyncDisposable
         var server = _node.Context.ServerUri;
         var scheme = server.Scheme == "https" ? "wss" : "ws";
         var path = string.Join('/', _node.Path.Select(Uri.EscapeDataString));
-        var query = "?envelope_format=msgpack" + (start is { } s ? $"&start={s}" : "");
+        // extensions: this server's additional events (metadata-updated, container-child-deleted); Tiled ignores the parameter.
+        var query = "?envelope_format=msgpack&extensions=true" + (start is { } s ? $"&start={s}" : "");
         try
         {
             await socket.ConnectAsync(new Uri($"{scheme}://{server.Authority}/api/v1/stream/single/{path}{query}"), ct);
-            var schema = await ReceiveMessageAsync(socket, ct) ?? throw new WebSocketException("The server closed before sending the schema.");
+            var schema = await SocketMessages.ReceiveAsync(socket, ct) ?? throw new WebSocketException("The server closed before sending the schema.");
             OnSchema(StreamMessage.Decode(schema));
             return socket;
         }
@@ -143,7 +211,7 @@ public abstract class Subscription : IAsyncDisposable
         {
             try
             {
-                while (await ReceiveMessageAsync(socket, _stop.Token) is { } frame)
+                while (await SocketMessages.ReceiveAsync(socket, _stop.Token) is { } frame)
                 {
                     attempt = 0;
                     Accept(StreamMessage.Decode(frame));
@@ -151,19 +219,14 @@ public abstract class Subscription : IAsyncDisposable
 
                 if (socket.CloseStatus is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.EndpointUnavailable)
                 {
-                    // Closed before the callback runs, so a StreamClosed handler reads State == Closed.
-                    State = SubscriptionState.Closed;
-                    _callbacks.Writer.TryWrite(() =>
-                    {
-                        StreamClosed?.Invoke();
-                        return Task.CompletedTask;
-                    });
-                    break;
+                    socket.Dispose();
+                    End(streamClosed: true);
+                    return;
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-                await CloseQuietlyAsync(socket);
+                await SocketMessages.CloseQuietlyAsync(socket);
                 break;
             }
             catch (Exception e) when (e is WebSocketException or IOException or InvalidDataException)
@@ -188,7 +251,28 @@ public abstract class Subscription : IAsyncDisposable
         }
 
         socket.Dispose();
+        End(streamClosed: false);
+    }
+
+    /// <summary>Ends the subscription once: <see cref="StreamClosed"/> (when so), then <see cref="Disconnected"/>, then completion.</summary>
+    private void End(bool streamClosed)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return;
+        }
+
+        // Closed before the callbacks run, so a StreamClosed handler reads State == Closed.
         State = SubscriptionState.Closed;
+        if (streamClosed)
+        {
+            _callbacks.Writer.TryWrite(() =>
+            {
+                StreamClosed?.Invoke();
+                return Task.CompletedTask;
+            });
+        }
+
         _callbacks.Writer.TryWrite(() =>
         {
             Disconnected?.Invoke();
@@ -205,8 +289,7 @@ public abstract class Subscription : IAsyncDisposable
             try
             {
                 await Task.Delay(delay, _stop.Token);
-                var resumeFrom = LastSequence > 0 ? LastSequence + 1 : _start;
-                return await ConnectAsync(resumeFrom, _stop.Token);
+                return await ConnectAsync(ResumeFrom, _stop.Token);
             }
             catch (Exception e) when (e is WebSocketException or IOException or InvalidDataException or OperationCanceledException)
             {
@@ -219,7 +302,15 @@ public abstract class Subscription : IAsyncDisposable
 
     private void Accept(StreamMessage message)
     {
-        if (message.Type == "gap")
+        if (message.Type == StreamMessageTypes.MetadataUpdated && message.Has("sequence"))
+        {
+            Raise(MetadataUpdated, new MetadataUpdated(message.Long("sequence"), message.Timestamp, message.Text("key") ?? "",
+                MsgpackJson.Object(message["metadata"])), work => _callbacks.Writer.TryWrite(work));
+            Interlocked.Exchange(ref _lastSequence, message.Long("sequence"));
+            return;
+        }
+
+        if (message.Type == StreamMessageTypes.Gap)
         {
             var gap = new HistoryGap(message.Long("sequence_from"), message.Long("sequence_to"), message.Timestamp);
             _callbacks.Writer.TryWrite(() =>
@@ -230,7 +321,7 @@ public abstract class Subscription : IAsyncDisposable
             return;
         }
 
-        if (message.Type == "reset")
+        if (message.Type == StreamMessageTypes.Reset)
         {
             Interlocked.Exchange(ref _lastSequence, 0);
             var gap = new HistoryGap(message.Long("previous_sequence") + 1, message.Long("previous_sequence") + 1, message.Timestamp);
@@ -263,38 +354,5 @@ public abstract class Subscription : IAsyncDisposable
         }
 
         _completion.TrySetResult();
-    }
-
-    private static async Task<byte[]?> ReceiveMessageAsync(ClientWebSocket socket, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(chunk, ct);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return buffer.ToArray();
-            }
-        }
-    }
-
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Client disconnected", timeout.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The socket is going away either way.
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Tiled.Formats.Arrow;
+using Tiled.Formats.Streaming;
 
 namespace Tiled.Client.Streaming;
 
@@ -25,7 +26,7 @@ public sealed class TableSubscription : Subscription
 
     private protected override bool Handle(StreamMessage message, Action<Func<Task>> enqueue)
     {
-        if (message.Type != "table-data")
+        if (message.Type != StreamMessageTypes.TableData)
         {
             return false;
         }

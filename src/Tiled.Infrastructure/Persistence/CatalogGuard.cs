@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
@@ -26,6 +28,19 @@ internal static class CatalogGuard
         }
 
         return await WriteAsync(read);
+    }
+
+    /// <summary>
+    /// Each step of <paramref name="items"/> as <see cref="WriteAsync{T}"/> guards a call: translated,
+    /// never repeated (a sequence that failed half-way cannot be started again where it stopped).
+    /// </summary>
+    public static async IAsyncEnumerable<T> ReadEachAsync<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var enumerator = items.GetAsyncEnumerator(ct);
+        while (await WriteAsync(async () => await enumerator.MoveNextAsync()))
+        {
+            yield return enumerator.Current;
+        }
     }
 
     public static async Task<T> WriteAsync<T>(Func<Task<T>> write)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
@@ -13,15 +14,21 @@ namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
 /// The node catalog on EF Core (SQLite or PostgreSQL). Each call uses its own short-lived
-/// context, so one instance can be a singleton shared by concurrent requests. A page of children is
-/// read row by row and ends early once it holds <see cref="InputLimits.MaxPageBytes"/> of JSON
-/// (at least one child), so a listing of large nodes never holds more than that in memory.
+/// context, so one instance can be a singleton shared by concurrent requests. A page of children
+/// ends early once it holds <see cref="InputLimits.MaxPageBytes"/> of JSON (at least one child); a
+/// search page is read in small batches as it is sent, so a listing of large nodes holds about one
+/// batch in memory, never the page.
 /// </summary>
 public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock, InputLimits? limits = null)
     : INodeCatalog, IAsyncDisposable
 {
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
+
+    /// <summary>JSON a batch of a search page should hold (see <see cref="ReadInBatchesAsync"/>).</summary>
+    private const long BatchBytes = 4L << 20;
+
+    private const int MaxBatchRows = 64;
 
     private readonly long _maxPageBytes = (limits ?? new InputLimits()).MaxPageBytes;
     private readonly CatalogQueries _queries = new();
@@ -105,12 +112,12 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
 
         var rows = WithDataSources(children).OrderBy(n => n.Id).Skip((int)offset).Take(limit).AsAsyncEnumerable();
         var nodes = new List<Node>();
-        var bytes = 0L;
+        var budget = new PageBudget(_maxPageBytes);
         await foreach (var row in rows.WithCancellation(ct))
         {
             nodes.Add(RowMapper.ToNode(row));
-            bytes += RowBytes(row);
-            if (bytes >= _maxPageBytes)
+            budget.Add(row);
+            if (budget.IsFull)
             {
                 break;
             }
@@ -119,33 +126,73 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         return (nodes, count);
     }
 
-    /// <summary>The first rows up to the page byte budget (always at least one).</summary>
-    private IEnumerable<NodeRow> WithinPageBudget(IEnumerable<NodeRow> rows)
-    {
-        var bytes = 0L;
-        foreach (var row in rows)
-        {
-            yield return row;
-            bytes += RowBytes(row);
-            if (bytes >= _maxPageBytes)
-            {
-                yield break;
-            }
-        }
-    }
-
-    private static long RowBytes(NodeRow row) =>
-        row.Metadata.Length + row.Specs.Length + row.DataSources.Sum(d => (d.Structure?.Length ?? 0) + d.Parameters.Length + d.Properties.Length);
-
     /// <inheritdoc />
-    public async Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page,
-        CancellationToken ct)
+    public async Task<ChildMatches> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(page.Limit);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var (rows, count) = await CatalogSearch.PageAsync(db, parent, search, page, ct);
-        return (WithinPageBudget(rows).Select(RowMapper.ToNode).ToList(), count);
+        List<long> ids;
+        long count;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            (ids, count) = await CatalogSearch.PageIdsAsync(db, parent, search, page, ct);
+        }
+
+        return ids.Count == 0 ? ChildMatches.CountOnly(count) : new ChildMatches(count, ReadInBatchesAsync(ids));
+    }
+
+    /// <summary>
+    /// The nodes with these ids, in this order (any deleted meanwhile are left out), until the page
+    /// budget is reached. Each batch is read whole and then handed on: the first is one row, later
+    /// ones as many rows as fit <see cref="BatchBytes"/> at the size of the largest row seen so far
+    /// (at most <see cref="MaxBatchRows"/>), so a page of large nodes is held one node at a time.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<Node>> ReadInBatchesAsync(List<long> ids, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var budget = new PageBudget(_maxPageBytes);
+        var largest = 1L;
+        var batchRows = 1;
+        for (var next = 0; next < ids.Count && !budget.IsFull;)
+        {
+            var batch = ids.GetRange(next, Math.Min(batchRows, ids.Count - next));
+            next += batch.Count;
+            var (nodes, largestRow) = await ReadBatchAsync(batch, budget, ct);
+            if (nodes.Count > 0)
+            {
+                yield return nodes;
+            }
+
+            largest = Math.Max(largest, largestRow);
+            batchRows = (int)Math.Clamp(BatchBytes / largest, 1, MaxBatchRows);
+        }
+    }
+
+    /// <summary>The batch's nodes in its order, counted into <paramref name="budget"/> until it is full, and the size of its largest row.</summary>
+    private async Task<(List<Node> Nodes, long LargestRow)> ReadBatchAsync(List<long> batch, PageBudget budget, CancellationToken ct)
+    {
+        Dictionary<long, NodeRow> rows;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            rows = await WithDataSources(db.Nodes).Where(n => batch.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        }
+
+        var nodes = new List<Node>(batch.Count);
+        var largest = 0L;
+        foreach (var id in batch)
+        {
+            if (budget.IsFull)
+            {
+                break;
+            }
+
+            if (rows.TryGetValue(id, out var row))
+            {
+                nodes.Add(RowMapper.ToNode(row));
+                largest = Math.Max(largest, budget.Add(row));
+            }
+        }
+
+        return (nodes, largest);
     }
 
     /// <inheritdoc />

@@ -23,9 +23,11 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
     public Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct) =>
         ReadAsync(() => inner.ListChildrenAsync(parent, offset, limit, ct));
 
-    public Task<(IReadOnlyList<Node> Items, long Count)> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page,
-        CancellationToken ct) =>
-        ReadAsync(() => inner.SearchChildrenAsync(parent, search, page, ct));
+    public async Task<ChildMatches> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct)
+    {
+        var matches = await ReadAsync(() => inner.SearchChildrenAsync(parent, search, page, ct));
+        return matches with { Batches = CatalogGuard.ReadEachAsync(matches.Batches) };
+    }
 
     public Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request,
         CancellationToken ct) =>

@@ -8,8 +8,10 @@ namespace Tiled.Infrastructure.Streaming;
 /// <summary>
 /// The process's live feeds over one shared <see cref="ISubscriber"/>: a node's channel is
 /// subscribed in Redis when its first feed arrives and unsubscribed when its last feed leaves.
+/// SUBSCRIBE and UNSUBSCRIBE are bounded by <paramref name="timeout"/> like every other call of the
+/// stream cache, so a Redis that stopped answering never holds a subscriber (or the channel's gate).
 /// </summary>
-internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys keys, ILogger logger)
+internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys keys, ILogger logger, TimeSpan timeout)
 {
     private readonly ConcurrentDictionary<long, RedisNodeChannel> _channels = new();
     private volatile bool _closed;
@@ -37,9 +39,10 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
                 channel.Add(feed);
                 if (!channel.IsSubscribed)
                 {
+                    var subscribing = subscriber.SubscribeAsync(channel.Name);
                     try
                     {
-                        var subscription = await subscriber.SubscribeAsync(channel.Name).ConfigureAwait(false);
+                        var subscription = await subscribing.WaitAsync(timeout, ct).ConfigureAwait(false);
                         // A queue delivers in publication order, one message at a time (handlers would run concurrently).
                         subscription.OnMessage(channel.Deliver);
                         channel.Subscription = subscription;
@@ -48,6 +51,7 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
                     {
                         channel.Remove(feed);
                         Retire(channel);
+                        UnsubscribeIfLate(subscribing, nodeId);
                         throw;
                     }
 
@@ -113,7 +117,7 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
 
             try
             {
-                await channel.Subscription!.UnsubscribeAsync().ConfigureAwait(false);
+                await channel.Subscription!.UnsubscribeAsync().WaitAsync(timeout).ConfigureAwait(false);
                 StreamingLog.ChannelUnsubscribed(logger, channel.NodeId);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -125,6 +129,31 @@ internal sealed class RedisFeedRegistry(ISubscriber subscriber, RedisStreamKeys 
         finally
         {
             channel.Gate.Release();
+        }
+    }
+
+    /// <summary>A SUBSCRIBE given up on (timed out, cancelled) that Redis confirms later is undone, so no channel stays subscribed without a feed.</summary>
+    private void UnsubscribeIfLate(Task<ChannelMessageQueue> subscribing, long nodeId) => _ = UnsubscribeLateAsync(subscribing, nodeId);
+
+    private async Task UnsubscribeLateAsync(Task<ChannelMessageQueue> subscribing, long nodeId)
+    {
+        ChannelMessageQueue late;
+        try
+        {
+            late = await subscribing.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return; // It never subscribed: nothing to undo.
+        }
+
+        try
+        {
+            await late.UnsubscribeAsync().WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            StreamingLog.UnsubscribeFailed(logger, nodeId, ex);
         }
     }
 

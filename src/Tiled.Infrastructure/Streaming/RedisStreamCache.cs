@@ -76,7 +76,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         _notifications = notifications;
         _database = commands.GetDatabase();
         _keys = new RedisStreamKeys(keyPrefix);
-        _feeds = new RedisFeedRegistry(notifications.GetSubscriber(), _keys, logger);
+        _feeds = new RedisFeedRegistry(notifications.GetSubscriber(), _keys, logger, options.CallTimeout);
         _logger = logger;
         _ownsConnection = ownsConnection;
         _dataTtlSeconds = options.DataTtlSeconds;

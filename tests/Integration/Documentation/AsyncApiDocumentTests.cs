@@ -26,19 +26,21 @@ public sealed class AsyncApiDocumentTests(SqliteServer server) : IClassFixture<S
         var document = await DocumentAsync();
 
         document["asyncapi"]!.GetValue<string>().Should().Be("2.6.0");
-        var channel = document["channels"]!["/api/v1/stream/single/{path}"]!;
         var messages = document["components"]!["messages"]!.AsObject();
-        var references = channel["subscribe"]!["message"]!["oneOf"]!.AsArray().Select(m => m!["$ref"]!.GetValue<string>())
-            .Append(channel["publish"]!["message"]!["$ref"]!.GetValue<string>());
-        references.Select(r => r.Replace("#/components/messages/", "", StringComparison.Ordinal))
-            .Should().OnlyContain(name => messages.ContainsKey(name));
+        foreach (var name in new[] { "/api/v1/stream/single/{path}", "/api/v1/stream/multi" })
+        {
+            var channel = document["channels"]![name]!;
+            var references = References(channel["subscribe"]!).Concat(References(channel["publish"]!));
+            references.Select(r => r.Replace("#/components/messages/", "", StringComparison.Ordinal))
+                .Should().OnlyContain(message => messages.ContainsKey(message), name);
+        }
     }
 
     [Fact]
     public async Task Every_message_a_subscriber_receives_matches_its_schema()
     {
         if (server.UnavailableReason is not null) { return; }
-        var schemas = SchemasByType(await DocumentAsync());
+        var schemas = SchemasByType(await DocumentAsync(), "/api/v1/stream/single/{path}");
         var received = new List<JsonObject>();
 
         var array = Wire.NewKey("a");
@@ -62,20 +64,42 @@ public sealed class AsyncApiDocumentTests(SqliteServer server) : IClassFixture<S
         received.Select(m => m["type"]!.GetValue<string>()).Should().BeEquivalentTo(
             ["array-schema", "array-data", "array-data", "table-schema", "table-data",
              "container-schema", "container-child-created", "container-child-metadata-updated"]);
-        var failures = received
-            .Select(message => (message, result: schemas[message["type"]!.GetValue<string>()].Evaluate(
-                JsonDocument.Parse(message.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List })))
-            .Where(r => !r.result.IsValid)
-            .Select(r => $"{r.message["type"]}: {string.Join("; ", (r.result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Value}")))}");
-
-        failures.Should().BeEmpty();
+        Invalid(received, schemas).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Every_message_of_a_multiplexed_session_matches_its_schema_and_next_carries_a_valid_stream_message()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var document = await DocumentAsync();
+        var multi = SchemasByType(document, "/api/v1/stream/multi");
+        var single = SchemasByType(document, "/api/v1/stream/single/{path}");
+        var x = Wire.NewKey("m");
+        await Wire.CreateInt64ArrayAsync(server.Http, x, 1, 2);
+        using var socket = new Streaming.Support.MultiSocket(await WebSocketClient.ConnectMultiAsync(server.BaseUrl));
+        var received = new List<JsonObject> { await socket.ReceiveAsync() };
+        await socket.SendAsync($$"""{"type":"subscribe","id":"a","path":"{{x}}","start":0}""");
+        await socket.SendAsync("""{"type":"subscribe","id":"b","path":"nope"}""");
+        received.AddRange(await socket.ReceiveUntilAsync(m => m["metadata"]?["type"]?.GetValue<string>() == "array-data"));
+        (await server.Http.PatchAsync($"/api/v1/metadata/{x}",
+            Wire.Json(new JsonObject { ["content-type"] = "application/merge-patch+json", ["metadata"] = new JsonObject { ["k"] = 1 } }))).EnsureSuccessStatusCode();
+        (await server.Http.DeleteAsync($"/api/v1/stream/close/{x}")).EnsureSuccessStatusCode();
+        received.AddRange(await socket.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "complete"));
+        await socket.SendAsync("""{"type":"ping","payload":"p"}""");
+        received.Add(await socket.ReceiveAsync());
+
+        received.Select(m => m["type"]!.GetValue<string>()).Distinct().Should().BeEquivalentTo(["connection_ack", "subscribe_ack", "next", "error", "complete", "pong"]);
+        var inner = received.Where(m => m["type"]!.GetValue<string>() == "next").Select(m => m["metadata"]!.AsObject()).ToList();
+        inner.Select(m => m["type"]!.GetValue<string>()).Should().Equal("array-schema", "array-data", "metadata-updated");
+        Invalid(received, multi).Concat(Invalid(inner, single)).Should().BeEmpty();
+    }
+
 
     [Fact]
     public async Task A_message_missing_a_required_key_does_not_validate()
     {
         if (server.UnavailableReason is not null) { return; }
-        var schemas = SchemasByType(await DocumentAsync());
+        var schemas = SchemasByType(await DocumentAsync(), "/api/v1/stream/single/{path}");
         var withoutOffset = JsonDocument.Parse(
             """{"type":"array-data","sequence":1,"timestamp":"t","mimetype":"application/octet-stream","shape":[1],"block":null,"payload":[1]}""");
 
@@ -84,10 +108,24 @@ public sealed class AsyncApiDocumentTests(SqliteServer server) : IClassFixture<S
 
     private async Task<JsonObject> DocumentAsync() => await Wire.ReadJsonAsync(await server.Anonymous.GetAsync(AsyncApiDocument.Path));
 
-    private static Dictionary<string, JsonSchema> SchemasByType(JsonObject document) =>
-        document["components"]!["messages"]!.AsObject()
-            .Select(m => m.Value!["payload"]!)
+    /// <summary>The payload schemas of the messages the server sends on <paramref name="channel"/>, by their <c>type</c>.</summary>
+    private static Dictionary<string, JsonSchema> SchemasByType(JsonObject document, string channel) =>
+        References(document["channels"]![channel]!["subscribe"]!)
+            .Select(r => document["components"]!["messages"]![r.Replace("#/components/messages/", "", StringComparison.Ordinal)]!["payload"]!)
             .ToDictionary(p => p["properties"]!["type"]!["const"]!.GetValue<string>(), p => JsonSchema.FromText(p.ToJsonString()));
+
+    private static IEnumerable<string> References(JsonNode operation) =>
+        operation["message"]!["oneOf"] is JsonArray choices
+            ? choices.Select(m => m!["$ref"]!.GetValue<string>())
+            : [operation["message"]!["$ref"]!.GetValue<string>()];
+
+    /// <summary>What does not validate against the schema of its type, with the validator's errors.</summary>
+    private static IEnumerable<string> Invalid(IEnumerable<JsonObject> messages, Dictionary<string, JsonSchema> schemas) =>
+        messages
+            .Select(message => (message, result: schemas[message["type"]!.GetValue<string>()].Evaluate(
+                JsonDocument.Parse(message.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List })))
+            .Where(r => !r.result.IsValid)
+            .Select(r => $"{r.message["type"]}: {string.Join("; ", (r.result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Value}")))}");
 
     /// <summary>The schema message and the first <paramref name="updates"/> updates of <paramref name="key"/>, replayed.</summary>
     private async Task<List<JsonObject>> ReplayAsync(string key, int updates)

@@ -2,7 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Tiled.Application.Abstractions;
+using Tiled.Infrastructure.Streaming;
 using Tiled.IntegrationTests.Infrastructure;
+using Tiled.IntegrationTests.Streaming;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -74,6 +79,94 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         // Writes are never retried on a connection the restart broke: let them find fresh ones before the next test.
         await WriteUntilRecoveredAsync([array]);
     }
+
+    [Fact]
+    public async Task A_subscription_opened_while_Redis_is_frozen_closes_within_the_cache_timeout_and_works_once_it_thaws()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var array = Wire.NewKey("a");
+        await Wire.CreateInt64ArrayAsync(server.Http, array, 0, 0);
+
+        await server.Dependencies.SignalRedisAsync("STOP");
+        (int? Code, string? Reason) closed;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var socket = await WebSocketClient.ConnectAsync(server, $"{array}?envelope_format=json");
+            closed = await WebSocketClient.ReadUntilCloseAsync(socket);
+        }
+        finally
+        {
+            await server.Dependencies.SignalRedisAsync("CONT");
+        }
+
+        output.WriteLine($"subscription while Redis was frozen: closed {closed.Code} '{closed.Reason}' after {watch.ElapsedMilliseconds} ms");
+        closed.Code.Should().Be(1011, "the subscription could not open: a transient error the client reconnects after");
+        // Its first Redis call (the counter read before SUBSCRIBE) gives up after the cache timeout (2 s here).
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(FaultyServer.TimeoutSeconds + 2));
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var socket = await WebSocketClient.ConnectAsync(server, $"{array}?envelope_format=json");
+            var (type, _) = await WebSocketClient.ReceiveAsync(socket);
+            if (type == System.Net.WebSockets.WebSocketMessageType.Text)
+            {
+                break; // The schema: subscribed.
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "subscriptions work again once Redis is back");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_live_feeds_subscribe_and_unsubscribe_give_up_after_the_cache_timeout_while_Redis_is_frozen()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var prefix = $"feeds-{Guid.NewGuid():N}:";
+        var timeout = TimeSpan.FromSeconds(1);
+        await using var cache = await RedisStreamCache.ConnectAsync(server.Dependencies.RedisUri,
+            new StreamCacheOptions { CallTimeout = timeout }, prefix, NullLogger<RedisStreamCache>.Instance);
+        using var direct = await ConnectionMultiplexer.ConnectAsync(server.Dependencies.RedisUri["redis://".Length..]);
+        var leaving = await cache.SubscribeAsync(1, default);
+
+        await server.Dependencies.SignalRedisAsync("STOP");
+        TimeSpan subscribing, unsubscribing;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var subscribe = () => cache.SubscribeAsync(2, default);
+            await subscribe.Should().ThrowAsync<TimeoutException>();
+            subscribing = watch.Elapsed;
+            watch.Restart();
+            await leaving.DisposeAsync(); // UNSUBSCRIBE: its failure is logged, never thrown
+            unsubscribing = watch.Elapsed;
+        }
+        finally
+        {
+            await server.Dependencies.SignalRedisAsync("CONT");
+        }
+
+        output.WriteLine($"while Redis was frozen: SUBSCRIBE gave up after {subscribing.TotalMilliseconds:0} ms, UNSUBSCRIBE after {unsubscribing.TotalMilliseconds:0} ms");
+        // Bounded by the call timeout (1 s), not by the library's own (5 s) or not at all.
+        subscribing.Should().BeLessThan(timeout * 3);
+        unsubscribing.Should().BeLessThan(timeout * 3);
+
+        // Once Redis answers again, the SUBSCRIBE given up on is undone: no channel stays subscribed without a feed.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await SubscribersAsync(direct, $"{prefix}notify:2") != 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the late SUBSCRIBE is unsubscribed");
+            await Task.Delay(100);
+        }
+
+        await using var again = await cache.SubscribeAsync(2, default);
+        (await SubscribersAsync(direct, $"{prefix}notify:2")).Should().Be(1);
+    }
+
+    private static async Task<long> SubscribersAsync(ConnectionMultiplexer redis, string channel) =>
+        (long)((RedisResult[]?)await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel) ?? [])[1];
 
     private async Task RunAsync(string dependency, Func<Task> fail, Func<Task> recover)
     {

@@ -124,8 +124,8 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         (await _database.ExecuteAsync($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname = 'ix_nodes_metadata_text'"))
             .Should().BeOfType<string>().Which.Should().Contain("jsonb_to_tsvector");
         (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
-        var (found, _) = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
-        found.Select(n => n.Path.Key).Should().Equal("x");
+        var matches = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
+        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(n => n.Path.Key).Should().Equal("x");
     }
 
     [Fact]

@@ -276,6 +276,62 @@ public abstract class SearchTests<TServer>(TServer server) : IClassFixture<TServ
         Ids(await SearchAsync($"/api/v1/search/{parent}?filter[eq][condition][key]=color&filter[eq][condition][value]=%22violet%22")).Should().Equal("e");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&include_data_sources=true")]
+    [InlineData("&fields=metadata&fields=specs&fields=structure")]
+    [InlineData("&omit_links=true")]
+    [InlineData("&fields=")]
+    public async Task A_streamed_page_is_each_childs_document_in_one_envelope_byte_for_byte(string query)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var parent = await SearchCatalog.CreateAsync(Http);
+
+        using var response = await Http.GetAsync($"/api/v1/search/{parent}?page[limit]=3{query}");
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        using var single = await Http.GetAsync($"/api/v1/metadata/{parent}");
+        response.Content.Headers.ContentType!.ToString().Should().Be(single.Content.Headers.ContentType!.ToString());
+
+        // The page as it was built whole before it was streamed: each child's own document, in order.
+        var data = new JsonArray();
+        foreach (var key in SearchCatalog.Keys.Take(3))
+        {
+            data.Add(JsonNode.Parse(await Http.GetStringAsync($"/api/v1/metadata/{parent}/{key}?{query.TrimStart('&')}"))!["data"]!.DeepClone());
+        }
+
+        var links = JsonNode.Parse(body)!["links"]!.DeepClone();
+        var expected = new JsonObject { ["data"] = data, ["error"] = null, ["links"] = links, ["meta"] = new JsonObject { ["count"] = 5 } };
+        body.Should().Be(expected.ToJsonString());
+        links["self"]!.GetValue<string>().Should().EndWith("page[offset]=0&page[limit]=3");
+        links["first"]!.GetValue<string>().Should().EndWith("page[offset]=0&page[limit]=3");
+        links["next"]!.GetValue<string>().Should().EndWith("page[offset]=3&page[limit]=3");
+    }
+
+    [Theory]
+    [InlineData("page[offset]=5")]
+    [InlineData("page[limit]=0")]
+    [InlineData("fields=count")]
+    [InlineData("filter[fulltext][condition][text]=zebra")]
+    public async Task A_page_without_children_is_the_envelope_with_the_count(string query)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var parent = await SearchCatalog.CreateAsync(Http);
+
+        var body = await Http.GetStringAsync($"/api/v1/search/{parent}?{query}");
+
+        var page = JsonNode.Parse(body)!;
+        var expected = new JsonObject
+        {
+            ["data"] = new JsonArray(),
+            ["error"] = null,
+            ["links"] = page["links"]!.DeepClone(),
+            ["meta"] = new JsonObject { ["count"] = query.Contains("zebra", StringComparison.Ordinal) ? 0 : 5 },
+        };
+        body.Should().Be(expected.ToJsonString());
+        page["links"]!["next"].Should().BeNull();
+    }
+
     private async Task<JsonObject> SearchAsync(string url)
     {
         var response = await Http.GetAsync(url);

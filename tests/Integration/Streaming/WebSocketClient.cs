@@ -31,6 +31,19 @@ public static class WebSocketClient
         return socket;
     }
 
+    /// <summary>Opens <c>/api/v1/stream/multi{query}</c>, with <c>Authorization: Apikey</c> when a key is given.</summary>
+    public static async Task<ClientWebSocket> ConnectMultiAsync(string baseUrl, string query = "", string? apiKey = TiledServerFixture.ApiKey)
+    {
+        var socket = new ClientWebSocket();
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Apikey {apiKey}");
+        }
+
+        await socket.ConnectAsync(new Uri(string.Concat("ws", baseUrl.AsSpan(4), "/api/v1/stream/multi", query)), CancellationToken.None).WaitAsync(Deadline);
+        return socket;
+    }
+
     /// <summary>
     /// Sends an upgrade request through <see cref="HttpClient"/>, so that a refusal's status, headers
     /// and body can be read.

@@ -182,4 +182,34 @@ public sealed class WebSocketTests(SqliteServer server) : IClassFixture<SqliteSe
         socket.State.Should().Be(WebSocketState.Closed);
         socket.CloseStatus.Should().Be(WebSocketCloseStatus.NormalClosure);
     }
+
+    [Fact]
+    public async Task Deleting_a_subscribed_node_closes_with_1000_Node_deleted_and_says_so_first_when_extensions_are_asked_for()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(server.Http, key, 1, 2, 3);
+        using var plain = await ConnectAsync(server, $"{key}?envelope_format=json");
+        using var extended = await ConnectAsync(server, $"{key}?envelope_format=json&extensions=true");
+        await ReceiveJsonAsync(plain);
+        await ReceiveJsonAsync(extended);
+
+        (await server.Http.DeleteAsync($"/api/v1/metadata/{key}?external_only=false")).EnsureSuccessStatusCode();
+
+        (await ReadUntilCloseAsync(plain)).Should().Be((1000, "Node deleted"));
+        var closing = await ReceiveJsonAsync(extended);
+        (closing["type"]!.GetValue<string>(), closing["code"]!.GetValue<int>(), closing["reason"]!.GetValue<string>())
+            .Should().Be(("closing", 1000, "node-deleted"));
+        (await ReadUntilCloseAsync(extended)).Should().Be((1000, "Node deleted"));
+    }
+
+    [Fact]
+    public async Task A_bad_extensions_value_is_refused_with_400()
+    {
+        if (server.UnavailableReason is not null) { return; }
+
+        var response = await RequestUpgradeAsync(server.Http, "?extensions=maybe");
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Should().Contain("extensions");
+    }
 }

@@ -2,13 +2,20 @@ using MediatR;
 using Microsoft.Extensions.Logging;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
+using Tiled.Application.Streaming;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
 
 namespace Tiled.Application.Nodes.DeleteNode;
 
+/// <summary>
+/// Deletes a node (and, when asked, its subtree) from the catalog, then tells subscribers: the
+/// parent's stream gets <c>container-child-deleted</c>, and each deleted node's stream ends with a
+/// deletion marker before it is removed, so its subscribers on every server are closed with that
+/// reason. Announcing is best effort (a deletion is never refused or undone for the stream cache).
+/// </summary>
 internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, IStreamCache streams,
-    INodeWriteLock locks, ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
+    NodeEventPublisher events, INodeWriteLock locks, ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
 {
     public async Task<DeleteNodeResult> Handle(DeleteNodeCommand request, CancellationToken cancellationToken)
     {
@@ -18,6 +25,7 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
 
         await catalog.RequireAsync(request.Path, cancellationToken);
+        var parent = await catalog.FindAsync(request.Path.Parent, cancellationToken);
         if (!request.Recursive && await catalog.HasChildrenAsync(request.Path, cancellationToken))
         {
             throw new DeletionConflictException(
@@ -36,7 +44,8 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         // The catalog's commit is the delete: not cancelled, and what follows is cleanup that never undoes it.
         var deleted = await catalog.DeleteAsync(request.Path, CancellationToken.None);
         Log.NodeDeleted(logger, request.Path.ToString());
-        await RemoveStreamsAsync(deleted.Where(n => n.DataSources.Count == 0).Select(n => n.Id).ToList());
+        await BestEffortAsync(() => events.ChildDeletedAsync(parent?.Id ?? Node.RootId, request.Path.Key, CancellationToken.None), 1);
+        await EndStreamsAsync(deleted.Where(n => n.DataSources.Count == 0).Select(n => n.Id).ToList());
         foreach (var node in deleted.Where(n => n.DataSources.Count > 0))
         {
             await CleanUpAsync(node);
@@ -54,7 +63,7 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
     {
         await using (await locks.AcquireAsync(node.Path, CancellationToken.None))
         {
-            await RemoveStreamsAsync([node.Id]);
+            await EndStreamsAsync([node.Id]);
             foreach (var source in node.DataSources.Where(s => s.Management == Management.Writable))
             {
                 foreach (var asset in source.Assets)
@@ -74,16 +83,26 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
     }
 
-    /// <summary>Their ids are never given again, but what their streams retained goes now, not when it expires.</summary>
-    private async Task RemoveStreamsAsync(IReadOnlyList<long> ids)
+    /// <summary>
+    /// Ends each stream with the deletion marker (its subscribers are closed), then removes it: the
+    /// ids are never given again, but what the streams retained goes now, not when it expires.
+    /// </summary>
+    private Task EndStreamsAsync(IReadOnlyList<long> ids) =>
+        BestEffortAsync(() => Task.WhenAll(ids.Select(async id =>
+        {
+            await events.NodeDeletedAsync(id, CancellationToken.None);
+            await streams.RemoveAsync(id, CancellationToken.None);
+        })), ids.Count);
+
+    private async Task BestEffortAsync(Func<Task> announce, int streamCount)
     {
         try
         {
-            await Task.WhenAll(ids.Select(id => streams.RemoveAsync(id, CancellationToken.None)));
+            await announce();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.StreamCleanupFailed(logger, e, ids.Count);
+            Log.StreamCleanupFailed(logger, e, streamCount);
         }
     }
 }

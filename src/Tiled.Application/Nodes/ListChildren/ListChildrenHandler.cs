@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MediatR;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
@@ -17,15 +18,25 @@ internal sealed class ListChildrenHandler(INodeCatalog catalog) : IRequestHandle
             throw new InvalidRequestException("page[cursor] can only be used with the default sort order; use page[offset].");
         }
 
-        var (items, count) = await catalog.SearchChildrenAsync(request.Path, search,
+        var matches = await catalog.SearchChildrenAsync(request.Path, search,
             new ChildPage(request.Offset, request.Limit, request.Cursor), cancellationToken);
-        var containers = items.Where(n => n.StructureFamily == StructureFamily.Container).Select(n => n.Path).ToList();
-        var childCounts = containers.Count == 0
-            ? new Dictionary<NodePath, long>()
-            : await catalog.CountChildrenAsync(containers, cancellationToken);
-        var views = items
-            .Select(n => new NodeView(n, n.StructureFamily == StructureFamily.Container ? childCounts.GetValueOrDefault(n.Path) : null))
-            .ToList();
-        return new ChildrenPage(views, count);
+        return new ChildrenPage(WithChildCountsAsync(matches.Batches), matches.Count);
+    }
+
+    /// <summary>The nodes of each batch as views, with one query for the child counts of the batch's containers.</summary>
+    private async IAsyncEnumerable<NodeView> WithChildCountsAsync(IAsyncEnumerable<IReadOnlyList<Node>> batches,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var batch in batches.WithCancellation(ct))
+        {
+            var containers = batch.Where(n => n.StructureFamily == StructureFamily.Container).Select(n => n.Path).ToList();
+            var childCounts = containers.Count == 0
+                ? new Dictionary<NodePath, long>()
+                : await catalog.CountChildrenAsync(containers, ct);
+            foreach (var node in batch)
+            {
+                yield return new NodeView(node, node.StructureFamily == StructureFamily.Container ? childCounts.GetValueOrDefault(node.Path) : null);
+            }
+        }
     }
 }

@@ -115,12 +115,33 @@ public sealed class LiveFeedReader : IAsyncDisposable
             yield return new SubscriptionReset(_last, FromReplay: false);
         }
 
+        SubscriptionGap? trailing = null;
         await foreach (var item in RetainedRange.ReadAsync(_cache, NodeId, from, upTo, reportLeadingGap: true, fromReplay: false, ct))
         {
+            if (trailing is not null)
+            {
+                yield return trailing;
+                trailing = null;
+            }
+
+            if (item is SubscriptionGap { To: var to } gap && to == upTo)
+            {
+                // Held back: it may be the marker of a deletion that removed the stream right after writing it.
+                trailing = gap;
+                continue;
+            }
+
             yield return item;
         }
 
         _last = upTo;
+        if (trailing is not null)
+        {
+            // Just notified, yet gone with the counter: the stream was removed because its node was deleted.
+            yield return await _cache.CurrentSequenceAsync(NodeId, ct) == 0
+                ? new SubscriptionEnd(upTo, FromReplay: false, NodeDeleted: true)
+                : trailing;
+        }
     }
 
     private async ValueTask<bool> WaitForNotificationAsync(CancellationToken ct)

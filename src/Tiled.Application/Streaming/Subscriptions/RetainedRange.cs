@@ -37,8 +37,8 @@ internal static class RetainedRange
 
                 reportGaps = true;
                 expected = entry.Sequence + 1;
-                yield return EndOfStreamMarker.Is(entry)
-                    ? new SubscriptionEnd(entry.Sequence, fromReplay)
+                yield return EndOfStreamMarker.Read(entry) is { } marker
+                    ? new SubscriptionEnd(entry.Sequence, fromReplay, marker.NodeDeleted)
                     : new SubscriptionEntry(entry, fromReplay);
             }
         }

@@ -1,7 +1,8 @@
 namespace Tiled.Application.Streaming.Subscriptions;
 
 /// <summary>
-/// The producer closed the stream with the end-of-stream marker numbered <see cref="Sequence"/>.
-/// Never sent as a message: the connection closes with 1000 once everything before it is sent.
+/// The stream ended with the marker numbered <see cref="Sequence"/>: the producer closed it, or
+/// (<see cref="NodeDeleted"/>) the node was deleted. Never sent as an update: the subscription
+/// ends once everything before it is sent.
 /// </summary>
-public sealed record SubscriptionEnd(long Sequence, bool FromReplay) : SubscriptionItem(FromReplay);
+public sealed record SubscriptionEnd(long Sequence, bool FromReplay, bool NodeDeleted = false) : SubscriptionItem(FromReplay);

@@ -5,20 +5,20 @@ using Npgsql;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Search;
 using Tiled.Domain.Nodes;
-using Tiled.Infrastructure.Persistence.Rows;
 
 namespace Tiled.Infrastructure.Persistence.Search;
 
 /// <summary>
 /// Runs searches and distinct-value reports as hand-written SQL (<see cref="SearchDialect"/>): the
-/// count and the page's ids in the database, then the page's nodes with their data sources.
+/// count and the page's ids in the database (the nodes themselves are read afterwards, in batches).
 /// </summary>
 internal static class CatalogSearch
 {
     // PostgreSQL: invalid_regular_expression.
     private const string InvalidRegex = "2201B";
 
-    public static async Task<(List<NodeRow> Rows, long Count)> PageAsync(TiledDbContext db, NodePath parent, ChildSearch search,
+    /// <summary>How many children match, and the catalog ids of the page's children in the search's order.</summary>
+    public static async Task<(List<long> Ids, long Count)> PageIdsAsync(TiledDbContext db, NodePath parent, ChildSearch search,
         ChildPage page, CancellationToken ct)
     {
         var dialect = SearchDialect.For(db.IsPostgres);
@@ -41,12 +41,7 @@ internal static class CatalogSearch
             + $"OFFSET {p.Add(page.Cursor is null ? page.Offset : 0L)}";
         var ids = new List<long>(page.Limit);
         await ReadAsync(db, sql, p, r => ids.Add(r.GetInt64(0)), ct);
-        var rows = await db.Nodes.AsNoTracking()
-            .Include(n => n.DataSources.OrderBy(d => d.Id))
-            .ThenInclude(d => d.Assets.OrderBy(a => a.Id))
-            .Where(n => ids.Contains(n.Id))
-            .ToDictionaryAsync(n => n.Id, ct);
-        return (ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), count);
+        return (ids, count);
     }
 
     public static async Task<DistinctValues> DistinctAsync(TiledDbContext db, NodePath parent, IReadOnlyList<SearchFilter> filters,

@@ -38,7 +38,7 @@ internal sealed class HubSubscriber : IAsyncDisposable
     {
         var queue = new SendQueue(budgetBytes);
         var encoder = StreamEnvelopeEncoder.Create(EnvelopeFormat.Msgpack, null);
-        var relay = new LiveRelay(queue, encoder, new ResumePoint(), TimeProvider.System, logger ?? new RecordingLogger(), "x");
+        var relay = new LiveRelay(queue, encoder, new ResumePoint(), extensions: true, TimeProvider.System, logger ?? new RecordingLogger(), "x");
         var membership = await hubs.JoinAsync(nodeId, relay, CancellationToken.None);
         var session = await SubscriptionSession.OpenAsync(cache, nodeId, start, membership.LiveAfter, CancellationToken.None);
         var subscriber = new HubSubscriber(queue, relay, encoder, membership, session);

@@ -46,8 +46,10 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         await _cache.CloseAsync(Node, Marker, CancellationToken.None);
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data", "array-data");
-        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(1L, 2L);
+        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data", "array-data", "closing");
+        messages.Skip(1).SkipLast(1).Select(m => m["sequence"]).Should().Equal(1L, 2L);
+        messages[^1].Should().Contain("code", 1000L).And.Contain("reason", "end-of-stream").And.Contain("detail", "Producer ended stream")
+            .And.NotContainKey("start");
         (_pair.Client.CloseStatus, _pair.Client.CloseStatusDescription).Should().Be(((WebSocketCloseStatus)1000, "Producer ended stream"));
         (await run.WaitAsync(Deadline)).Should().Be((1000, "server"));
     }
@@ -63,7 +65,8 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         cache.Feed.Fail(new LiveFeedLostException("redis went away"));
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data");
+        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data", "closing");
+        messages[^1].Should().Contain("code", 1012L).And.Contain("reason", "live-feed-lost").And.Contain("start", 2L);
         (_pair.Client.CloseStatus, _pair.Client.CloseStatusDescription).Should().Be(((WebSocketCloseStatus)1012, "Live subscription lost"));
         (await run.WaitAsync(Deadline)).Should().Be((1012, "server"));
     }
@@ -79,9 +82,10 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         await _logger.WaitForAsync(1104);
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        var last = messages.Count - 1;
-        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, last).Select(n => (object)(long)n));
+        var last = messages.Count - 2;
+        messages.Skip(1).SkipLast(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, last).Select(n => (object)(long)n));
         last.Should().BeLessThan(40);
+        messages[^1].Should().Contain("type", "closing").And.Contain("code", 1013L).And.Contain("reason", "too-slow").And.Contain("start", (long)last + 1);
         _pair.Client.CloseStatus.Should().Be((WebSocketCloseStatus)1013);
         _pair.Client.CloseStatusDescription.Should().Be($"Subscriber too slow; reconnect with start={last + 1}");
         (await run.WaitAsync(Deadline)).Should().Be((1013, "server"));
@@ -98,7 +102,8 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         var run = await RunAsync(_cache, start: 1, new StreamSocketOptions { MaxQueuedBytes = 2048 });
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, 30).Select(n => (object)(long)n));
+        messages.Skip(1).SkipLast(1).Select(m => m["sequence"]).Should().Equal(Enumerable.Range(1, 30).Select(n => (object)(long)n));
+        messages[^1]["type"].Should().Be("closing");
         (await run.WaitAsync(Deadline)).Should().Be((1000, "server"));
     }
 
@@ -135,7 +140,7 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         await RunAsync(small, start: 1);
 
         var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
-        messages.Select(m => m["type"]).Should().Equal("array-schema", "gap", "array-data");
+        messages.Select(m => m["type"]).Should().Equal("array-schema", "gap", "array-data", "closing");
         messages[1].Should().Contain("sequence_from", 1L).And.Contain("sequence_to", 2L).And.NotContainKey("sequence");
         messages[2]["sequence"].Should().Be(3L);
     }
@@ -150,9 +155,44 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         await _cache.CloseAsync(Node, Marker, CancellationToken.None);
 
         var messages = await TestClient.ReadJsonUntilCloseAsync(_pair.Client);
-        messages.Select(m => m["type"]!.GetValue<string>()).Should().Equal("array-schema", "array-data");
+        messages.Select(m => m["type"]!.GetValue<string>()).Should().Equal("array-schema", "array-data", "closing");
         messages[1]["payload"]!.ToJsonString().Should().Be("[7,8]");
         (await run.WaitAsync(Deadline)).Code.Should().Be(1000);
+    }
+
+    [Fact]
+    public async Task Without_extensions_a_subscriber_gets_exactly_Tiled_s_messages_and_no_closing_message()
+    {
+        var run = await RunAsync(_cache, start: 0, extensions: false);
+        await AppendAsync(_cache, 1);
+        await _cache.AppendAsync(Node, """{"type":"metadata-updated","timestamp":"t","key":"x","specs":[],"metadata":{"a":1}}"""u8.ToArray(),
+            ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        await AppendAsync(_cache, 1);
+
+        await _cache.CloseAsync(Node, Marker, CancellationToken.None);
+
+        var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
+        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data", "array-data");
+        messages.Skip(1).Select(m => m["sequence"]).Should().Equal(1L, 3L);
+        (await run.WaitAsync(Deadline)).Should().Be((1000, "server"));
+    }
+
+    [Fact]
+    public async Task With_extensions_own_metadata_updates_arrive_in_order_and_a_deletion_closes_with_node_deleted()
+    {
+        var run = await RunAsync(_cache, start: null);
+        await AppendAsync(_cache, 1);
+        await _cache.AppendAsync(Node, """{"type":"metadata-updated","timestamp":"t","key":"x","specs":[],"metadata":{"a":1}}"""u8.ToArray(),
+            ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+
+        await _cache.CloseAsync(Node, """{"timestamp":"t","end_of_stream":true,"reason":"node-deleted"}"""u8.ToArray(), CancellationToken.None);
+
+        var messages = await TestClient.ReadMapsUntilCloseAsync(_pair.Client);
+        messages.Select(m => m["type"]).Should().Equal("array-schema", "array-data", "metadata-updated", "closing");
+        messages[2]["sequence"].Should().Be(2L);
+        messages[^1].Should().Contain("code", 1000L).And.Contain("reason", "node-deleted").And.Contain("detail", "Node deleted");
+        (_pair.Client.CloseStatus, _pair.Client.CloseStatusDescription).Should().Be(((WebSocketCloseStatus)1000, "Node deleted"));
+        (await run.WaitAsync(Deadline)).Should().Be((1000, "server"));
     }
 
     [Fact]
@@ -170,10 +210,11 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
 
     /// <summary>As the endpoint does: join the node's hub, open the session at the join position, run.</summary>
     private async Task<Task<(int? Code, string ClosedBy)>> RunAsync(IStreamCache cache, long? start, StreamSocketOptions? options = null,
-        EnvelopeFormat envelope = EnvelopeFormat.Msgpack)
+        EnvelopeFormat envelope = EnvelopeFormat.Msgpack, bool extensions = true)
     {
         var encoder = StreamEnvelopeEncoder.Create(envelope, DataType.Int64);
-        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder, new TiledMetrics());
+        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder,
+            extensions, new TiledMetrics());
         var membership = await new NodeStreamHubs(cache, NullLogger<NodeStreamHubs>.Instance).JoinAsync(Node, _connection.Live, CancellationToken.None);
         _memberships.Add(membership);
         var session = await SubscriptionSession.OpenAsync(cache, Node, start, membership.LiveAfter, CancellationToken.None);

@@ -104,9 +104,9 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
         await upgraded.InitializeAsync(Ct);
         await upgraded.CreateAsync(NodePath.Parse("y"), StructureFamily.Container, new JsonObject { ["note"] = "hello again" }, [], [], Ct);
 
-        var (found, count) = await upgraded.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
-        found.Select(n => n.Path.Key).Should().Equal("x", "y");
-        count.Should().Be(2);
+        var matches = await upgraded.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
+        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(n => n.Path.Key).Should().Equal("x", "y");
+        matches.Count.Should().Be(2);
         (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be((long)CatalogSchema.CurrentVersion);
     }
 
