@@ -1,12 +1,13 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Tiled.Formats.MessagePack;
+using MessagePack;
 
 namespace Tiled.Bench.Micro;
 
 /// <summary>
 /// Encoding and decoding one <c>array-data</c> stream message (wire protocol §9.5) whose payload is a
-/// 512×512 uint32 frame (1 MiB), as the server does once per subscriber and the client once per frame.
+/// 512×512 uint32 frame (1 MiB), as the server does once per subscriber and the client once per frame,
+/// with MessagePack-CSharp's low-level writer and reader.
 /// </summary>
 /// <remarks>Not sealed: BenchmarkDotNet's generated runner derives from the benchmark class.</remarks>
 [MemoryDiagnoser]
@@ -31,7 +32,9 @@ public class ArrayDataEncodingBenchmarks
     public int EncodeIntoReusedBuffer()
     {
         _output.ResetWrittenCount();
-        Write(new MessagePackWriter(_output));
+        var writer = new MessagePackWriter(_output);
+        Write(ref writer);
+        writer.Flush();
         return _output.WrittenCount;
     }
 
@@ -44,7 +47,9 @@ public class ArrayDataEncodingBenchmarks
     public int EncodeIntoNewBuffer()
     {
         var buffer = new ArrayBufferWriter<byte>(_payload.Length + 256);
-        Write(new MessagePackWriter(buffer));
+        var writer = new MessagePackWriter(buffer);
+        Write(ref writer);
+        writer.Flush();
         return buffer.WrittenCount;
     }
 
@@ -64,7 +69,7 @@ public class ArrayDataEncodingBenchmarks
                     sequence = reader.ReadInt64();
                     break;
                 case "payload":
-                    payloadLength = reader.ReadBinary().Length;
+                    payloadLength = (int)reader.ReadBytes()!.Value.Length;
                     break;
                 default:
                     reader.Skip();
@@ -78,30 +83,32 @@ public class ArrayDataEncodingBenchmarks
     private byte[] EncodeFresh()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        Write(new MessagePackWriter(buffer));
+        var writer = new MessagePackWriter(buffer);
+        Write(ref writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void Write(MessagePackWriter writer)
+    private void Write(ref MessagePackWriter writer)
     {
         writer.WriteMapHeader(8);
-        writer.WriteString("type");
-        writer.WriteString("array-data");
-        writer.WriteString("sequence");
-        writer.WriteInt64(12345);
-        writer.WriteString("timestamp");
-        writer.WriteString(_timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        writer.WriteString("mimetype");
-        writer.WriteString("application/octet-stream");
-        writer.WriteString("shape");
+        writer.Write("type");
+        writer.Write("array-data");
+        writer.Write("sequence");
+        writer.Write(12345);
+        writer.Write("timestamp");
+        writer.Write(_timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        writer.Write("mimetype");
+        writer.Write("application/octet-stream");
+        writer.Write("shape");
         writer.WriteArrayHeader(2);
-        writer.WriteInt64(Side);
-        writer.WriteInt64(Side);
-        writer.WriteString("offset");
+        writer.Write(Side);
+        writer.Write(Side);
+        writer.Write("offset");
         writer.WriteNil();
-        writer.WriteString("block");
+        writer.Write("block");
         writer.WriteNil();
-        writer.WriteString("payload");
-        writer.WriteBinary(_payload);
+        writer.Write("payload");
+        writer.Write(_payload.AsSpan());
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using MessagePack;
 using Tiled.Bench.Measure;
 using Tiled.Bench.Target;
-using Tiled.Formats.MessagePack;
 
 namespace Tiled.Bench.Wire;
 
@@ -91,7 +91,7 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                 throw new WebSocketException($"Expected a binary schema message, got {type}.");
             }
 
-            subscriber.SchemaType = UpdateCounter.ReadType(subscriber._buffer.AsSpan(0, length));
+            subscriber.SchemaType = UpdateCounter.ReadType(subscriber._buffer.AsMemory(0, length));
             return subscriber;
         }
         catch
@@ -230,13 +230,13 @@ internal sealed class StreamSubscriber : IAsyncDisposable
                     return;
                 }
 
-                _counter.Handle(_buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
+                _counter.Handle(_buffer.AsMemory(0, length), Stopwatch.GetTimestamp());
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or MessagePackException)
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or MessagePackSerializationException)
         {
             Error = e.Message;
             EndedByServer = !_closing;

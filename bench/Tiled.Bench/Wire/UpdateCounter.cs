@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using MessagePack;
 using Tiled.Bench.Measure;
-using Tiled.Formats.MessagePack;
 
 namespace Tiled.Bench.Wire;
 
@@ -35,7 +35,7 @@ internal sealed class UpdateCounter(long lastSequence)
 
     public LatencyHistogram Latency { get; } = new();
 
-    public void Handle(ReadOnlySpan<byte> message, long receivedAt)
+    public void Handle(ReadOnlyMemory<byte> message, long receivedAt)
     {
         var reader = new MessagePackReader(message);
         var count = reader.ReadMapHeader();
@@ -46,18 +46,18 @@ internal sealed class UpdateCounter(long lastSequence)
         long to = -1;
         for (var i = 0; i < count; i++)
         {
-            var key = reader.ReadStringUtf8();
+            var key = ReadUtf8(ref reader);
             if (key.SequenceEqual("type"u8))
             {
-                type = reader.ReadStringUtf8();
+                type = ReadUtf8(ref reader);
             }
             else if (key.SequenceEqual("sequence"u8))
             {
                 sequence = reader.ReadInt64();
             }
-            else if (key.SequenceEqual("payload"u8) && reader.NextType == MessagePackType.Binary)
+            else if (key.SequenceEqual("payload"u8) && reader.NextMessagePackType == MessagePackType.Binary)
             {
-                payload = reader.ReadBinary();
+                payload = reader.ReadBytes()!.Value.FirstSpan;
             }
             else if (key.SequenceEqual("sequence_from"u8))
             {
@@ -102,7 +102,7 @@ internal sealed class UpdateCounter(long lastSequence)
     }
 
     /// <summary>The <c>type</c> of a message (e.g. <c>array-schema</c>), or empty.</summary>
-    public static string ReadType(ReadOnlySpan<byte> message)
+    public static string ReadType(ReadOnlyMemory<byte> message)
     {
         var reader = new MessagePackReader(message);
         var count = reader.ReadMapHeader();
@@ -110,7 +110,7 @@ internal sealed class UpdateCounter(long lastSequence)
         {
             if (reader.ReadString() == "type")
             {
-                return reader.ReadString();
+                return reader.ReadString() ?? "";
             }
 
             reader.Skip();
@@ -118,6 +118,10 @@ internal sealed class UpdateCounter(long lastSequence)
 
         return "";
     }
+
+    /// <summary>A str's UTF-8 bytes, where they lie in the message (which is one block of memory).</summary>
+    private static ReadOnlySpan<byte> ReadUtf8(scoped ref MessagePackReader reader) =>
+        reader.TryReadStringSpan(out var utf8) ? utf8 : throw new MessagePackSerializationException("Expected a string.");
 
     private void CountSequence(long sequence)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MessagePack;
 using Tiled.Application.Abstractions;
 using Tiled.Formats.MessagePack;
 
@@ -20,7 +21,9 @@ internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
     public override OutgoingFrame EncodeMessage(JsonObject message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        new MessagePackWriter(buffer).WriteJson(message);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteJson(message);
+        writer.Flush();
         return new OutgoingFrame(buffer.WrittenMemory, WebSocketMessageType.Binary, null);
     }
 
@@ -50,26 +53,28 @@ internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
                     continue;
                 }
 
-                writer.WriteString(property.Name);
+                writer.Write(property.Name);
                 writer.WriteJson(property.Value);
                 if (!sequenceWritten && property.NameEquals("type"))
                 {
-                    WriteSequence(writer, entry.Sequence);
+                    WriteSequence(ref writer, entry.Sequence);
                     sequenceWritten = true;
                 }
             }
 
             if (!sequenceWritten)
             {
-                WriteSequence(writer, entry.Sequence);
+                WriteSequence(ref writer, entry.Sequence);
             }
 
             var payloadLength = hasPayload ? entry.Payload.Length : 0;
             if (hasPayload)
             {
-                writer.WriteString("payload");
-                writer.WriteBinaryHeader(payloadLength);
+                writer.Write("payload");
+                writer.WriteBinHeaderOnly(payloadLength);
             }
+
+            writer.Flush();
 
             if (payloadLength >= MinTailBytes)
             {
@@ -87,9 +92,9 @@ internal sealed class MsgpackEnvelopeEncoder : StreamEnvelopeEncoder
         }
     }
 
-    private static void WriteSequence(MessagePackWriter writer, long sequence)
+    private static void WriteSequence(ref MessagePackWriter writer, long sequence)
     {
-        writer.WriteString("sequence");
-        writer.WriteInt64(sequence);
+        writer.Write("sequence");
+        writer.Write(sequence);
     }
 }

@@ -6,7 +6,7 @@ namespace Tiled.Client.Streaming;
 /// <summary>One decoded msgpack envelope (a string-keyed map) with typed field access.</summary>
 internal sealed class StreamMessage(Dictionary<string, object?> fields)
 {
-    public static StreamMessage Decode(ReadOnlySpan<byte> frame) =>
+    public static StreamMessage Decode(ReadOnlyMemory<byte> frame) =>
         new(MessagePackValue.Decode(frame) as Dictionary<string, object?>
             ?? throw new InvalidDataException("A stream message must be a msgpack map."));
 

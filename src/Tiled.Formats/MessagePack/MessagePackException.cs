@@ -1,9 +1,10 @@
 namespace Tiled.Formats.MessagePack;
 
 /// <summary>
-/// Thrown when MessagePack input is truncated, malformed, or holds a value of another type than
-/// the one asked for. The message names the byte offset where reading failed. Readers never let an
-/// <see cref="IndexOutOfRangeException"/> escape for bad input; they throw this instead.
+/// Thrown by <see cref="MessagePackValue"/> when MessagePack input is truncated, malformed, nested too
+/// deeply, or holds a value it does not support. The message names the byte offset where reading
+/// failed; the library's own exception (<see cref="EndOfStreamException"/>,
+/// <c>MessagePackSerializationException</c>, ...) is the inner exception.
 /// </summary>
 public sealed class MessagePackException : Exception
 {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using MessagePack;
 using Tiled.Formats.MessagePack;
 using Xunit;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ using Xunit.Abstractions;
 namespace Tiled.IntegrationTests.Interop;
 
 /// <summary>
-/// Our MessagePack codec against @msgpack/msgpack (npm, run by Node.js): it must read what we
+/// Our MessagePack encoding (MessagePack-CSharp with our JSON and tree adapters) against @msgpack/msgpack (npm, run by Node.js): it must read what we
 /// write, we must read what it writes, and where MessagePack has one smallest encoding of a value
 /// both must produce the same bytes.
 /// </summary>
@@ -120,7 +121,9 @@ public sealed class MessagePackInteropTests(ITestOutputHelper output)
         {
             using var document = JsonDocument.Parse(d);
             var buffer = new ArrayBufferWriter<byte>();
-            new MessagePackWriter(buffer).WriteJson(document.RootElement);
+            var writer = new MessagePackWriter(buffer);
+            writer.WriteJson(document.RootElement);
+            writer.Flush();
             return Convert.ToHexStringLower(buffer.WrittenSpan);
         }).ToList();
 

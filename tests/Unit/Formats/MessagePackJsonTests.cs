@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using MessagePack;
 using Tiled.Formats.MessagePack;
 using Xunit;
 using static Tiled.UnitTests.Formats.Packed;
@@ -33,7 +34,7 @@ public sealed class MessagePackJsonTests
     {
         using var document = JsonDocument.Parse(json);
 
-        Hex(w => w.WriteJson(document.RootElement)).Should().Be(expected);
+        Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement)).Should().Be(expected);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class MessagePackJsonTests
     {
         using var document = JsonDocument.Parse("""{"z": 1, "a": [true, null, "x"], "m": {"k": 1.5}}""");
 
-        Hex(w => w.WriteJson(document.RootElement)).Should().Be(
+        Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement)).Should().Be(
             "83" + "a17a01" + "a16193c3c0a178" + "a16d81a16bcb3ff8000000000000");
     }
 
@@ -50,7 +51,7 @@ public sealed class MessagePackJsonTests
     {
         using var document = JsonDocument.Parse("""{"k\u00e9": "a\nb\"", "\ud83d\ude00": "\ud83d\ude00"}""");
 
-        Hex(w => w.WriteJson(document.RootElement)).Should().Be(
+        Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement)).Should().Be(
             "82" + "a36bc3a9" + "a4610a6222" + "a4f09f9880" + "a4f09f9880");
     }
 
@@ -59,7 +60,7 @@ public sealed class MessagePackJsonTests
     {
         using var document = JsonDocument.Parse("""{"é": "世界"}""");
 
-        Hex(w => w.WriteJson(document.RootElement)).Should().Be("81" + "a2c3a9" + "a6e4b896e7958c");
+        Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement)).Should().Be("81" + "a2c3a9" + "a6e4b896e7958c");
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class MessagePackJsonTests
         const string json = """{"meta": {"color": "red", "count": 3, "ratio": 0.5, "tags": ["a", null, false], "big": 18446744073709551615}}""";
         using var document = JsonDocument.Parse(json);
 
-        Hex(w => w.WriteJson(JsonNode.Parse(json))).Should().Be(Hex(w => w.WriteJson(document.RootElement)));
+        Hex((ref MessagePackWriter w) => w.WriteJson(JsonNode.Parse(json))).Should().Be(Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement)));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class MessagePackJsonTests
             ["null"] = null,
         };
 
-        Hex(w => w.WriteJson(node)).Should().Be(
+        Hex((ref MessagePackWriter w) => w.WriteJson(node)).Should().Be(
             "87" + "a3696e74" + "05" + "a46c6f6e67" + "cf0000010000000000" + "a6646f75626c65" + "cb3fe0000000000000"
             + "a7646563696d616c" + "cb3ff8000000000000" + "a6737472696e67" + "a173" + "a4626f6f6c" + "c3" + "a46e756c6c" + "c0");
     }
@@ -95,7 +96,7 @@ public sealed class MessagePackJsonTests
     {
         using var document = JsonDocument.Parse("""{"a": [1, -2, 2.5, "x", null, true], "b": {}}""");
 
-        var tree = MessagePackValue.Decode(Bytes(Hex(w => w.WriteJson(document.RootElement))));
+        var tree = MessagePackValue.Decode(Bytes(Hex((ref MessagePackWriter w) => w.WriteJson(document.RootElement))));
 
         tree.Should().BeEquivalentTo(new Dictionary<string, object?>
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FluentAssertions;
+using MessagePack;
 using Tiled.Formats.MessagePack;
 using Xunit;
 using static Tiled.UnitTests.Formats.Packed;
@@ -41,7 +42,7 @@ public sealed class MessagePackValueTests
 
     [Fact]
     public void Float32_decodes_widened_to_double() =>
-        MessagePackValue.Decode(Bytes(Hex(w => w.WriteSingle(0.1f)))).Should().BeOfType<double>().Which.Should().Be((double)0.1f);
+        MessagePackValue.Decode(Bytes(Hex((ref MessagePackWriter w) => w.Write(0.1f)))).Should().BeOfType<double>().Which.Should().Be((double)0.1f);
 
     [Fact]
     public void Map_keys_keep_their_order()
@@ -93,7 +94,7 @@ public sealed class MessagePackValueTests
     [Fact]
     public void Nesting_up_to_the_depth_limit_decodes()
     {
-        var bytes = Bytes(Repeat("91", MessagePackWriter.MaxDepth - 1) + "90");
+        var bytes = Bytes(Repeat("91", MessagePackValue.MaxDepth - 1) + "90");
 
         MessagePackValue.Decode(bytes).Should().BeOfType<List<object?>>();
     }
@@ -202,5 +203,6 @@ public sealed class MessagePackValueTests
 
         first.Should().BeEquivalentTo(new List<object?> { "x" });
         reader.ReadInt64().Should().Be(1);
+        reader.Depth.Should().Be(0);
     }
 }

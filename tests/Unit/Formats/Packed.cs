@@ -1,15 +1,19 @@
 using System.Buffers;
-using Tiled.Formats.MessagePack;
+using MessagePack;
 
 namespace Tiled.UnitTests.Formats;
 
-/// <summary>Runs writer calls and shows the bytes as lowercase hex.</summary>
+/// <summary>Runs MessagePack-CSharp writer calls and shows the bytes as lowercase hex.</summary>
 internal static class Packed
 {
-    public static string Hex(Action<MessagePackWriter> write)
+    public delegate void WriteAction(ref MessagePackWriter writer);
+
+    public static string Hex(WriteAction write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        write(new MessagePackWriter(buffer));
+        var writer = new MessagePackWriter(buffer);
+        write(ref writer);
+        writer.Flush();
         return Convert.ToHexStringLower(buffer.WrittenSpan);
     }
 

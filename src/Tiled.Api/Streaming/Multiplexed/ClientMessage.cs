@@ -12,9 +12,9 @@ namespace Tiled.Api.Streaming.Multiplexed;
 internal sealed record ClientMessage(string Type, string? Id, string? Path, SubscribeStart Start, string? Payload)
 {
     /// <summary>Decodes a whole frame; throws <see cref="FormatException"/> saying what is wrong.</summary>
-    public static ClientMessage Parse(WebSocketMessageType frameType, ReadOnlySpan<byte> frame)
+    public static ClientMessage Parse(WebSocketMessageType frameType, ReadOnlyMemory<byte> frame)
     {
-        var fields = frameType == WebSocketMessageType.Binary ? FromMsgpack(frame) : FromJson(frame);
+        var fields = frameType == WebSocketMessageType.Binary ? FromMsgpack(frame) : FromJson(frame.Span);
         if (!fields.TryGetValue("type", out var type) || type is not string typeName)
         {
             throw new FormatException("The message has no string 'type'.");
@@ -55,7 +55,7 @@ internal sealed record ClientMessage(string Type, string? Id, string? Path, Subs
         }
     }
 
-    private static Dictionary<string, object?> FromMsgpack(ReadOnlySpan<byte> frame)
+    private static Dictionary<string, object?> FromMsgpack(ReadOnlyMemory<byte> frame)
     {
         object? decoded;
         try

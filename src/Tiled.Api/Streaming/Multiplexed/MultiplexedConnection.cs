@@ -106,11 +106,11 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
                 continue;
             }
 
-            Dispatch(result.MessageType, buffer.AsSpan(0, length));
+            Dispatch(result.MessageType, buffer.AsMemory(0, length));
         }
     }
 
-    private void Dispatch(WebSocketMessageType type, ReadOnlySpan<byte> frame)
+    private void Dispatch(WebSocketMessageType type, ReadOnlyMemory<byte> frame)
     {
         ClientMessage message;
         try

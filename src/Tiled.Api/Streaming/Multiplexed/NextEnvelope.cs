@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Tiled.Formats.MessagePack;
+using MessagePack;
 
 namespace Tiled.Api.Streaming.Multiplexed;
 
@@ -49,13 +49,14 @@ internal sealed class NextEnvelope
         var buffer = new ArrayBufferWriter<byte>(64);
         var writer = new MessagePackWriter(buffer);
         writer.WriteMapHeader(4);
-        writer.WriteString("type");
-        writer.WriteString("next");
-        writer.WriteString("id");
-        writer.WriteString(id);
-        writer.WriteString("path");
-        writer.WriteString(path);
-        writer.WriteString("metadata");
+        writer.Write("type");
+        writer.Write("next");
+        writer.Write("id");
+        writer.Write(id);
+        writer.Write("path");
+        writer.Write(path);
+        writer.Write("metadata");
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 }

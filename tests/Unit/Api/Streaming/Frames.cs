@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using MessagePack;
 using Tiled.Api.Streaming;
 using Tiled.Formats.MessagePack;
 
@@ -14,7 +15,7 @@ internal static class Frames
     {
         frame.MessageType.Should().Be(System.Net.WebSockets.WebSocketMessageType.Binary);
         Keys(frame.Data.ToArray()).Should().OnlyHaveUniqueItems();
-        return MessagePackValue.Decode(frame.Data.Span).Should().BeOfType<Dictionary<string, object?>>().Subject;
+        return MessagePackValue.Decode(frame.Data).Should().BeOfType<Dictionary<string, object?>>().Subject;
     }
 
     /// <summary>The map's keys in wire order (duplicates kept).</summary>
@@ -25,7 +26,7 @@ internal static class Frames
         var keys = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            keys.Add(reader.ReadString());
+            keys.Add(reader.ReadString() ?? throw new InvalidDataException("A nil map key."));
             reader.Skip();
         }
 

@@ -50,6 +50,20 @@ public sealed class MsgpackEnvelopeEncoderTests
     }
 
     [Fact]
+    public void A_large_payload_costs_no_allocation_of_its_size()
+    {
+        var entry = ArrayData(2, new byte[4 << 20]);
+        _encoder.EncodeEntry(entry);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var frame = _encoder.EncodeEntry(entry);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        frame.Tail.Length.Should().Be(4 << 20);
+        allocated.Should().BeLessThan(64 * 1024, "neither the payload nor room for it in the scratch buffer is allocated");
+    }
+
+    [Fact]
     public void A_small_payload_is_copied_into_one_frame() =>
         _encoder.EncodeEntry(ArrayData(2, Int64s(1, 2, 3))).Tail.IsEmpty.Should().BeTrue();
 
