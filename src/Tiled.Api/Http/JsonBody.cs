@@ -25,7 +25,7 @@ internal static class JsonBody
             throw new JsonException("The body is empty.");
         }
 
-        return StrictJson.Parse(bytes.Span, limits.MaxJsonDepth);
+        return StrictJson.Parse(bytes.Bytes.Span, limits.MaxJsonDepth);
     }
 
     private static void RequireJsonContentType(string? contentType)

@@ -1,23 +1,23 @@
 using Microsoft.AspNetCore.Http;
-using Tiled.Infrastructure.Streaming;
+using Tiled.Application.Abstractions;
 
 namespace Tiled.Api.Http;
 
 /// <summary>
 /// Reads request bodies into memory, with a size limit. A body of known length is read into an array of
-/// exactly its size that nothing writes to afterwards (<see cref="FrozenBytes"/>), so the stream cache
-/// keeps it without a copy.
+/// exactly its size that nothing writes to afterwards, handed over as an immutable
+/// <see cref="StreamPayload"/>, so the stream cache keeps it without a copy.
 /// </summary>
 internal static class RequestBody
 {
     /// <summary>Largest body accepted (1 GiB); Tiled has none, we refuse larger bodies with 413.</summary>
     public const long MaxBytes = 1L << 30;
 
-    public static Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, CancellationToken ct) =>
+    public static Task<StreamPayload> ReadAsync(HttpRequest request, CancellationToken ct) =>
         ReadAsync(request, MaxBytes, "", ct);
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; a larger body is 413 naming <paramref name="setting"/> (when given).</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long maxBytes, string setting, CancellationToken ct)
+    public static async Task<StreamPayload> ReadAsync(HttpRequest request, long maxBytes, string setting, CancellationToken ct)
     {
         if (request.ContentLength is { } length)
         {
@@ -29,7 +29,7 @@ internal static class RequestBody
             // Every byte is overwritten by the read, so the array need not be zeroed first.
             var buffer = GC.AllocateUninitializedArray<byte>((int)length);
             await request.Body.ReadExactlyAsync(buffer, ct);
-            return FrozenBytes.Freeze(buffer);
+            return StreamPayload.Own(buffer);
         }
 
         using var stream = new MemoryStream();
@@ -46,7 +46,7 @@ internal static class RequestBody
             stream.Write(chunk, 0, read);
         }
 
-        return new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length);
+        return StreamPayload.Borrow(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
     private static BadHttpRequestException TooLarge(long maxBytes, string setting) =>

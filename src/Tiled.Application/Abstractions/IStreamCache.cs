@@ -19,10 +19,11 @@ public interface IStreamCache
 
     /// <summary>
     /// Appends one entry: <paramref name="metadataJson"/> is the UTF-8 JSON object of the message
-    /// without <c>sequence</c> and <c>payload</c>; <paramref name="payload"/> may be empty.
+    /// without <c>sequence</c> and <c>payload</c>; <paramref name="payload"/> may be empty, and may be
+    /// kept without a copy only when it is <see cref="StreamPayload.Immutable"/>.
     /// Returns the sequence number it was given.
     /// </summary>
-    Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct);
+    Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, StreamPayload payload, CancellationToken ct);
 
     /// <summary>Appends an end-of-stream marker and shortens the counter's life to data TTL + 1 s.</summary>
     Task<long> CloseAsync(long nodeId, ReadOnlyMemory<byte> markerJson, CancellationToken ct);

@@ -42,7 +42,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             WriteNode(w, "data_sources", DataSourceJson.ToJson(child.DataSources, includeAssets: false));
             w.WriteStartObject("access_blob");
             w.WriteEndObject();
-        }, ReadOnlyMemory<byte>.Empty, ct);
+        }, StreamPayload.Empty, ct);
 
     public Task<long> ChildMetadataUpdatedAsync(long parentId, Node child, long? revision, CancellationToken ct) =>
         AppendAsync(parentId, w =>
@@ -56,10 +56,10 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             {
                 w.WriteNumber("revision_number", number);
             }
-        }, ReadOnlyMemory<byte>.Empty, ct);
+        }, StreamPayload.Empty, ct);
 
     public Task<long> ArrayDataAsync(long nodeId, string mimetype, long[] shape, long[]? offset, long[]? block,
-        ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        StreamPayload payload, CancellationToken ct) =>
         AppendAsync(nodeId, w =>
         {
             w.WriteString("type", StreamMessageTypes.ArrayData);
@@ -75,7 +75,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
     /// the request body as it came (Arrow IPC in <paramref name="mimetype"/>).
     /// </summary>
     public Task<long> TableDataAsync(long nodeId, string mimetype, int? partition, bool append,
-        ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        StreamPayload payload, CancellationToken ct) =>
         AppendAsync(nodeId, w =>
         {
             w.WriteString("type", StreamMessageTypes.TableData);
@@ -117,7 +117,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             }
 
             WriteLongs(w, "shape", shape);
-        }, ReadOnlyMemory<byte>.Empty, ct);
+        }, StreamPayload.Empty, ct);
 
     /// <summary>
     /// <c>container-child-deleted</c> (ours) on the parent's stream; the child's own stream ends with
@@ -129,7 +129,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             w.WriteString("type", StreamMessageTypes.ContainerChildDeleted);
             WriteTimestamp(w);
             w.WriteString("key", key);
-        }, ReadOnlyMemory<byte>.Empty, ct);
+        }, StreamPayload.Empty, ct);
 
     /// <summary><c>metadata-updated</c> (ours) on the node's own stream, besides the parent's <c>container-child-metadata-updated</c>.</summary>
     public Task<long> MetadataUpdatedAsync(Node node, long? revision, CancellationToken ct) =>
@@ -144,7 +144,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             {
                 w.WriteNumber("revision_number", number);
             }
-        }, ReadOnlyMemory<byte>.Empty, ct);
+        }, StreamPayload.Empty, ct);
 
     public Task<long> CloseAsync(long nodeId, CancellationToken ct) => EndAsync(nodeId, nodeDeleted: false, ct);
 
@@ -165,7 +165,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         return AnnounceAsync(() => cache.CloseAsync(nodeId, marker, ct));
     }
 
-    private Task<long> AppendAsync(long nodeId, Action<Utf8JsonWriter> body, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    private Task<long> AppendAsync(long nodeId, Action<Utf8JsonWriter> body, StreamPayload payload, CancellationToken ct)
     {
         var metadata = Serialize(body);
         return AnnounceAsync(() => cache.AppendAsync(nodeId, metadata, payload, ct));

@@ -21,7 +21,7 @@ internal sealed class TableWriter(
 {
     /// <summary>Writes one partition (<paramref name="partition"/> null: <c>/table/full</c>, one-partition tables only).</summary>
     public async Task<TableWriteResult> WriteAsync(NodePath path, long? partition, bool append, string mediaType,
-        ReadOnlyMemory<byte> payload, CancellationToken ct)
+        StreamPayload payload, CancellationToken ct)
     {
         var essence = TableUpload.RequireMediaType(mediaType);
         var target = await TableTarget.LoadAsync(catalog, path, "table data", ct);
@@ -34,7 +34,7 @@ internal sealed class TableWriter(
 
         var index = structure.RequirePartition(partition ?? 0);
         target.RequireWritable();
-        var data = TableUpload.Decode(essence, payload);
+        var data = TableUpload.Decode(essence, payload.Bytes);
         TableSchemas.Match(structure.Schema, data.Schema, "the table's schema");
 
         await using (await locks.AcquireAsync(path, ct))

@@ -65,12 +65,12 @@ public sealed class InMemoryStreamCache : IStreamCache, IDisposable
     internal (int Nodes, int Entries, long Bytes) Usage() => Read(_ => (_nodes.Count, _byAge.Count, _retainedBytes));
 
     /// <inheritdoc />
-    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, StreamPayload payload, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         // The caller may reuse its buffers: the cache keeps its own copy, made outside the lock, unless
         // the payload is frozen (a request body), which is kept as it is.
-        return Task.FromResult(Append(nodeId, metadataJson.ToArray(), FrozenBytes.KeepOrCopy(payload), _seqTtl));
+        return Task.FromResult(Append(nodeId, metadataJson.ToArray(), payload.KeepOrCopy(), _seqTtl));
     }
 
     /// <inheritdoc />

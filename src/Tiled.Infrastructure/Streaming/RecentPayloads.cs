@@ -1,3 +1,5 @@
+using Tiled.Application.Abstractions;
+
 namespace Tiled.Infrastructure.Streaming;
 
 /// <summary>
@@ -23,8 +25,8 @@ internal sealed class RecentPayloads(long capacityBytes)
     /// A token for the next append, or null when <paramref name="payload"/> is not kept: too small, too
     /// large, or not frozen (its owner may reuse the memory, and a copy would cost what it saves).
     /// </summary>
-    public string? TokenFor(ReadOnlyMemory<byte> payload) =>
-        payload.Length >= MinimumBytes && payload.Length <= capacityBytes && FrozenBytes.IsFrozen(payload)
+    public string? TokenFor(StreamPayload payload) =>
+        payload.Length >= MinimumBytes && payload.Length <= capacityBytes && payload.Immutable
             ? $"{_process}:{Interlocked.Increment(ref _written)}"
             : null;
 

@@ -122,7 +122,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, StreamPayload payload, CancellationToken ct) =>
         RunAppendScriptAsync(nodeId, metadataJson, payload, _seqTtlSeconds, ct);
 
     /// <inheritdoc />
@@ -260,12 +260,12 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
 
     private IConnectionMultiplexer[] Multiplexers => _commands == _notifications ? [_commands] : [_commands, _notifications];
 
-    private async Task<long> RunAppendScriptAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, int counterTtlSeconds, CancellationToken ct)
+    private async Task<long> RunAppendScriptAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, StreamPayload payload, int counterTtlSeconds, CancellationToken ct)
     {
         // Not cancellable once sent: the entry is then numbered and announced whatever the caller does.
         ct.ThrowIfCancellationRequested();
         var token = _recent.TokenFor(payload);
-        var kept = payload;
+        var inline = payload.Bytes;
         RedisKey[] keys = [_keys.Sequence(nodeId)];
         Task upload = Task.CompletedTask;
         if (payload.Length >= RecentPayloads.MinimumBytes)
@@ -275,10 +275,10 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             var key = _keys.Upload(Guid.NewGuid());
             keys = [keys[0], key];
             var transaction = _database.CreateTransaction();
-            _ = transaction.HashSetAsync(key, "payload", AsRedisValue(payload));
+            _ = transaction.HashSetAsync(key, "payload", AsRedisValue(payload.Bytes));
             _ = transaction.KeyExpireAsync(key, UploadTtl);
             upload = transaction.ExecuteAsync();
-            payload = ReadOnlyMemory<byte>.Empty;
+            inline = ReadOnlyMemory<byte>.Empty;
         }
 
         var script = _database.ScriptEvaluateAsync(
@@ -288,7 +288,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                 _keys.DataPrefix(nodeId),
                 _keys.NotifyName(nodeId),
                 AsRedisValue(metadataJson),
-                AsRedisValue(payload),
+                AsRedisValue(inline),
                 _dataTtlSeconds,
                 counterTtlSeconds,
                 token ?? "",
@@ -298,7 +298,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         var sequence = (long)await script.ConfigureAwait(false);
         if (token is not null)
         {
-            _recent.Remember(nodeId, sequence, token, kept);
+            _recent.Remember(nodeId, sequence, token, payload.Bytes);
         }
 
         return sequence;

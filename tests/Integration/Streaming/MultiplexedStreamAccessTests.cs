@@ -109,11 +109,28 @@ public sealed class MultiplexedStalledSocketTests(SmallBudgetServer server) : IC
         await socket.ReceiveMapAsync();
         await socket.SendMsgpackAsync(new Dictionary<string, object?> { ["type"] = "subscribe", ["id"] = "a", ["path"] = a, ["start"] = null });
         await socket.SendMsgpackAsync(new Dictionary<string, object?> { ["type"] = "subscribe", ["id"] = "b", ["path"] = b, ["start"] = 1L });
-        var started = 0;
-        while (started < 2)
+        var sequences = new Dictionary<string, List<long>> { ["a"] = [], ["b"] = [] };
+        Dictionary<string, object?>? closing = null;
+        var acknowledged = 0;
+        void Record(Dictionary<string, object?> message)
         {
-            var message = await socket.ReceiveMapAsync();
-            started += message["type"] as string == "subscribe_ack" ? 1 : 0;
+            switch (message["type"] as string)
+            {
+                case "subscribe_ack":
+                    acknowledged++;
+                    break;
+                case "connection_closing":
+                    closing = message;
+                    break;
+                case "next" when message["metadata"] is Dictionary<string, object?> inner && inner.ContainsKey("sequence"):
+                    sequences[(string)message["id"]!].Add((long)inner["sequence"]!);
+                    break;
+            }
+        }
+
+        while (acknowledged < 2)
+        {
+            Record(await socket.ReceiveMapAsync());
         }
 
         // The client reads nothing more while 200 frames of 128 KiB (25 MiB) are written: far beyond the budget and the socket buffers.
@@ -123,8 +140,6 @@ public sealed class MultiplexedStalledSocketTests(SmallBudgetServer server) : IC
             (await server.Http.PutAsync($"/api/v1/array/full/{a}", frame)).EnsureSuccessStatusCode();
         }
 
-        var sequences = new Dictionary<string, List<long>> { ["a"] = [], ["b"] = [] };
-        Dictionary<string, object?>? closing = null;
         while (true)
         {
             var (type, data) = await ReceiveAsync(socket.Socket);
@@ -133,15 +148,7 @@ public sealed class MultiplexedStalledSocketTests(SmallBudgetServer server) : IC
                 break;
             }
 
-            var message = (Dictionary<string, object?>)Tiled.Formats.MessagePack.MessagePackValue.Decode(data)!;
-            if (message["type"] as string == "connection_closing")
-            {
-                closing = message;
-            }
-            else if (message["type"] as string == "next" && message["metadata"] is Dictionary<string, object?> { } inner && inner.ContainsKey("sequence"))
-            {
-                sequences[(string)message["id"]!].Add((long)inner["sequence"]!);
-            }
+            Record((Dictionary<string, object?>)Tiled.Formats.MessagePack.MessagePackValue.Decode(data)!);
         }
 
         socket.Socket.CloseStatus.Should().Be((WebSocketCloseStatus)1013);

@@ -83,7 +83,9 @@ public abstract class MultiplexedStreamTests<TServer>(TServer server) : IClassFi
         ShouldBeJson(await socket.ReceiveAsync(), """{"type":"connection_ack"}""");
         await socket.SendAsync($$"""{"type":"subscribe","id":"a","path":"{{a}}","start":null}""");
         await socket.SendAsync($$"""{"type":"subscribe","id":"b","path":"{{b}}","start":null}""");
-        await socket.ReceiveUntilAsync(m => Type(m) == "next" && m["id"]!.GetValue<string>() == "a");
+        // Both schemas first (the two subscriptions start independently), then nothing else is pending.
+        var schemas = 0;
+        await socket.ReceiveUntilAsync(m => Type(m) == "next" && ++schemas == 2);
         await socket.DrainWithPingAsync("ready");
 
         for (var i = 1; i <= 5; i++)

@@ -224,7 +224,7 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
 
         var payload = LargePayload(seed: 1);
 
-        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(payload), default);
+        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), StreamPayload.Own(payload), default);
 
         var fromMemory = (await mine.GetRangeAsync(9, sequence, sequence, default)).Single();
         MemoryMarshal.TryGetArray(fromMemory.Payload, out var segment).Should().BeTrue();
@@ -243,11 +243,11 @@ public sealed class RedisStreamCacheTests(ITestOutputHelper output) : IAsyncLife
             return;
         }
 
-        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(LargePayload(seed: 1)), default);
+        var sequence = await mine.AppendAsync(9, "{}"u8.ToArray(), StreamPayload.Own(LargePayload(seed: 1)), default);
 
         // The numbering restarts (the counter expired) and another process writes the same number.
         await db.KeyDeleteAsync($"{_prefix}sequence:9");
-        var reused = await theirs.AppendAsync(9, "{}"u8.ToArray(), FrozenBytes.Freeze(LargePayload(seed: 2)), default);
+        var reused = await theirs.AppendAsync(9, "{}"u8.ToArray(), StreamPayload.Own(LargePayload(seed: 2)), default);
 
         reused.Should().Be(sequence);
         (await mine.GetRangeAsync(9, sequence, sequence, default)).Single().Payload.ToArray().Should().Equal(LargePayload(seed: 2));

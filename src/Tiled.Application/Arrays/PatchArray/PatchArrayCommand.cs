@@ -1,6 +1,7 @@
 using MediatR;
 using Tiled.Domain.Arrays;
 using Tiled.Domain.Nodes;
+using Tiled.Application.Abstractions;
 
 namespace Tiled.Application.Arrays.PatchArray;
 
@@ -16,4 +17,4 @@ public sealed record PatchArrayCommand(
     bool Extend,
     bool Persist,
     string MediaType,
-    ReadOnlyMemory<byte> Payload) : IRequest<ArrayStructure>;
+    StreamPayload Payload) : IRequest<ArrayStructure>;

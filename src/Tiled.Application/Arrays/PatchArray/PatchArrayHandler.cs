@@ -42,7 +42,7 @@ internal sealed class PatchArrayHandler(
             }
 
             // Not cancelled from here on: the box, the resize and the catalog change go together (see WriteArrayHandler).
-            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload, CancellationToken.None);
+            await arrays.WriteBoxAsync(current.DataUri, grown, offset, request.Shape, request.Payload.Bytes, CancellationToken.None);
             if (!grown.Shape.SequenceEqual(current.Structure.Shape))
             {
                 await arrays.ResizeAsync(current.DataUri, grown, CancellationToken.None);

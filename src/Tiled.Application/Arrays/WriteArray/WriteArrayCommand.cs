@@ -1,5 +1,6 @@
 using MediatR;
 using Tiled.Domain.Nodes;
+using Tiled.Application.Abstractions;
 
 namespace Tiled.Application.Arrays.WriteArray;
 
@@ -7,5 +8,5 @@ namespace Tiled.Application.Arrays.WriteArray;
 /// Overwrites a whole array (<paramref name="Block"/> null) or one chunk with raw C-order bytes in
 /// the array's dtype. <paramref name="Persist"/> false streams the data without storing it.
 /// </summary>
-public sealed record WriteArrayCommand(NodePath Path, long[]? Block, bool Persist, string MediaType, ReadOnlyMemory<byte> Payload)
+public sealed record WriteArrayCommand(NodePath Path, long[]? Block, bool Persist, string MediaType, StreamPayload Payload)
     : IRequest<WriteArrayResult>;

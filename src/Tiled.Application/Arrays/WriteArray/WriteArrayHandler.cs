@@ -33,7 +33,7 @@ internal sealed class WriteArrayHandler(
             var count = Region(current.Structure, request, out var start);
             // From here on the request's cancellation is not followed: a write stopped half-way would leave some chunks
             // written and nothing announced. Each step is bounded by its own timeout.
-            await arrays.WriteBoxAsync(current.DataUri, current.Structure, start, count, request.Payload, CancellationToken.None);
+            await arrays.WriteBoxAsync(current.DataUri, current.Structure, start, count, request.Payload.Bytes, CancellationToken.None);
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
             return new WriteArrayResult(await PublishAsync(current, count, request, CancellationToken.None));
         }

@@ -22,7 +22,7 @@ internal sealed class ObservedStreamCache(IStreamCache inner, bool scriptFeeds =
     /// <summary>The feed the last subscription got (a new one once the previous failed or ended).</summary>
     public ScriptedLiveFeed Feed { get; private set; } = new();
 
-    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+    public Task<long> AppendAsync(long nodeId, ReadOnlyMemory<byte> metadataJson, StreamPayload payload, CancellationToken ct) =>
         inner.AppendAsync(nodeId, metadataJson, payload, ct);
 
     public Task<long> CloseAsync(long nodeId, ReadOnlyMemory<byte> markerJson, CancellationToken ct) =>

@@ -28,7 +28,7 @@ public sealed class InMemoryStreamCacheTests : IDisposable
         var frozen = new byte[] { 1, 2, 3 };
         var other = new byte[] { 4, 5, 6 };
 
-        await cache.AppendAsync(1, Metadata, FrozenBytes.Freeze(frozen), default);
+        await cache.AppendAsync(1, Metadata, StreamPayload.Own(frozen), default);
         await cache.AppendAsync(1, Metadata, other, default);
 
         var entries = await cache.GetRangeAsync(1, 1, 2, default);
