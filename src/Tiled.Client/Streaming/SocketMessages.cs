@@ -2,9 +2,17 @@ using System.Net.WebSockets;
 
 namespace Tiled.Client.Streaming;
 
-/// <summary>Reading whole messages from, and closing, the client's stream sockets.</summary>
+/// <summary>Making, reading whole messages from, and closing, the client's stream sockets.</summary>
 internal static class SocketMessages
 {
+    /// <summary>A socket that offers permessage-deflate, as Tiled's Python client does; the server decides what to compress.</summary>
+    public static ClientWebSocket NewSocket()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+        return socket;
+    }
+
     /// <summary>The next whole message; null when the server closed.</summary>
     public static async Task<byte[]?> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
     {

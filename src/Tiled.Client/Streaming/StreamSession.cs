@@ -222,7 +222,7 @@ public sealed class StreamSession : IAsyncDisposable
 
     private static async Task<ClientWebSocket> OpenAsync(TiledContext context, CancellationToken ct)
     {
-        var socket = new ClientWebSocket();
+        var socket = SocketMessages.NewSocket();
         if (context.ApiKey is { } key)
         {
             socket.Options.SetRequestHeader("Authorization", $"Apikey {key}");

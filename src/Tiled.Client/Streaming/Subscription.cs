@@ -179,7 +179,7 @@ public abstract class Subscription : IAsyncDisposable
 
     private async Task<ClientWebSocket> ConnectAsync(long? start, CancellationToken ct)
     {
-        var socket = new ClientWebSocket();
+        var socket = SocketMessages.NewSocket();
         if (_node.Context.ApiKey is { } key)
         {
             socket.Options.SetRequestHeader("Authorization", $"Apikey {key}");
