@@ -52,6 +52,9 @@ public sealed record ServerSettings
     /// <summary>Limits of the subscription WebSockets (send budget, auth timeout, subscriptions per multiplexed socket).</summary>
     public Streaming.StreamSocketOptions StreamSockets { get; init; } = Streaming.StreamSocketOptions.Default;
 
+    /// <summary>When the server gives freed memory back after a burst of allocation (issue #18).</summary>
+    public IdleMemoryOptions IdleMemory { get; init; } = new();
+
     /// <summary>A directory to delete when the server stops (<c>--temp</c>).</summary>
     public string? TemporaryDirectory { get; init; }
 }

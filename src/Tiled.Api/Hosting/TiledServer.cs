@@ -68,6 +68,7 @@ public static class TiledServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
         builder.Services.AddStreamSockets(settings.StreamSockets);
+        builder.Services.AddSingleton(settings.IdleMemory).AddHostedService<IdleMemoryTrimmer>();
         builder.Services.AddExceptionHandler<TiledExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddTiledApiDocumentation();

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {ErrorCode} ({Cause})")]
     public static partial void DependencyUnavailable(ILogger logger, string method, string path, string errorCode, string cause);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Idle after a burst of allocation: heap committed {BeforeMiB} MiB, {AfterMiB} MiB after an aggressive collection")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
 }
