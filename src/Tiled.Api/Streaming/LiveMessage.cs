@@ -13,8 +13,12 @@ internal sealed class LiveMessage(SubscriptionItem item)
     private FrameKey _firstKey;
     private OutgoingFrame? _first;
     private List<(FrameKey Key, OutgoingFrame Frame)>? _others;
+    private bool? _isExtension;
 
     public SubscriptionItem Item { get; } = item;
+
+    /// <summary>Whether <see cref="Item"/> is one of this server's additions (judged once, for every subscriber).</summary>
+    public bool IsExtension => _isExtension ??= StreamExtensions.IsExtension(Item);
 
     /// <summary>The stored bytes this message keeps alive (metadata and payload of its entry).</summary>
     public long Bytes { get; } = item is SubscriptionEntry { Entry: var entry } ? entry.MetadataJson.Length + entry.Payload.Length : 0;

@@ -103,7 +103,7 @@ internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder,
                 return;
             }
 
-            if (!extensions && StreamExtensions.IsExtension(item))
+            if (!extensions && (ReferenceEquals(item, message.Item) ? message.IsExtension : StreamExtensions.IsExtension(item)))
             {
                 return;
             }

@@ -48,14 +48,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         AppendAsync(parentId, w =>
         {
             w.WriteString("type", StreamMessageTypes.ContainerChildMetadataUpdated);
-            WriteTimestamp(w);
-            w.WriteString("key", child.Path.Key);
-            WriteNode(w, "specs", SpecJson.ToJson(child.Specs));
-            WriteNode(w, "metadata", child.Metadata);
-            if (revision is { } number)
-            {
-                w.WriteNumber("revision_number", number);
-            }
+            WriteMetadataChange(w, child, revision);
         }, StreamPayload.Empty, ct);
 
     public Task<long> ArrayDataAsync(long nodeId, string mimetype, long[] shape, long[]? offset, long[]? block,
@@ -136,14 +129,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         AppendAsync(node.Id, w =>
         {
             w.WriteString("type", StreamMessageTypes.MetadataUpdated);
-            WriteTimestamp(w);
-            w.WriteString("key", node.Path.Key);
-            WriteNode(w, "specs", SpecJson.ToJson(node.Specs));
-            WriteNode(w, "metadata", node.Metadata);
-            if (revision is { } number)
-            {
-                w.WriteNumber("revision_number", number);
-            }
+            WriteMetadataChange(w, node, revision);
         }, StreamPayload.Empty, ct);
 
     public Task<long> CloseAsync(long nodeId, CancellationToken ct) => EndAsync(nodeId, nodeDeleted: false, ct);
@@ -200,6 +186,19 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         }
 
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>The fields both metadata messages carry after their type.</summary>
+    private void WriteMetadataChange(Utf8JsonWriter writer, Node node, long? revision)
+    {
+        WriteTimestamp(writer);
+        writer.WriteString("key", node.Path.Key);
+        WriteNode(writer, "specs", SpecJson.ToJson(node.Specs));
+        WriteNode(writer, "metadata", node.Metadata);
+        if (revision is { } number)
+        {
+            writer.WriteNumber("revision_number", number);
+        }
     }
 
     private void WriteTimestamp(Utf8JsonWriter writer) =>
