@@ -221,4 +221,50 @@ public sealed class MultiplexedAcrossServersTests(PostgresRedisServer server) : 
             }
         }
     }
+
+    [Fact]
+    public async Task Extends_metadata_changes_and_a_deletion_through_one_server_reach_a_multiplexed_subscriber_of_the_other_in_order()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        await using var second = await SecondServer.StartAsync(server.Settings);
+        var folder = Wire.NewKey();
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(folder)))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/api/v1/metadata/{folder}", Wire.Json(Wire.Int64Body("x", 1)))).EnsureSuccessStatusCode();
+        using var socket = new MultiSocket(await ConnectMultiAsync(second.BaseUrl));
+        await socket.ReceiveAsync();
+        await socket.SendAsync($$"""{"type":"subscribe","id":"folder","path":"{{folder}}","start":null}""");
+        await socket.SendAsync($$"""{"type":"subscribe","id":"x","path":"{{folder}}/x","start":1}""");
+        var schemas = 0;
+        await socket.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "next" && ++schemas == 2);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            (await server.Http.PatchAsync($"/api/v1/array/full/{folder}/x?offset={i}&shape=1&extend=true", Wire.Octets(Wire.Int64s(i)))).EnsureSuccessStatusCode();
+        }
+
+        (await server.Http.PatchAsync($"/api/v1/metadata/{folder}/x",
+            Wire.Json(new JsonObject { ["content-type"] = "application/merge-patch+json", ["metadata"] = new JsonObject { ["done"] = true } }))).EnsureSuccessStatusCode();
+        (await server.Http.DeleteAsync($"/api/v1/metadata/{folder}/x?external_only=false")).EnsureSuccessStatusCode();
+
+        var ofX = new List<JsonObject>();
+        var ofFolder = new List<string>();
+        while (ofX.Count == 0 || ofX[^1]["type"]!.GetValue<string>() != "complete" || !ofFolder.Contains("container-child-deleted"))
+        {
+            var message = await socket.ReceiveAsync();
+            if (message["id"]?.GetValue<string>() == "x")
+            {
+                ofX.Add(message["type"]!.GetValue<string>() == "next" ? message["metadata"]!.AsObject() : message);
+            }
+            else if (message["type"]!.GetValue<string>() == "next")
+            {
+                ofFolder.Add(message["metadata"]!["type"]!.GetValue<string>());
+            }
+        }
+
+        ofX.Select(m => m["type"]!.GetValue<string>()).Should().Equal(
+            ["array-data", "array-data", "array-data", "array-data", "array-data", "metadata-updated", "complete"]);
+        ofX.Take(5).Select(m => m["payload"]![0]!.GetValue<long>()).Should().Equal(1, 2, 3, 4, 5);
+        ofX[^1]["reason"]!.GetValue<string>().Should().Be("node-deleted");
+        ofFolder.Should().Equal("container-child-metadata-updated", "container-child-deleted");
+    }
 }
