@@ -45,6 +45,13 @@ internal static class CatalogFailures
         _ => false,
     };
 
+    /// <summary>
+    /// True when PostgreSQL chose this transaction as the victim of a deadlock or a serialization
+    /// conflict: it rolled the whole transaction back, so running it again cannot apply it twice.
+    /// </summary>
+    public static bool IsRolledBackConflict(Exception exception) =>
+        Unwrap(exception) is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
     private static Exception Unwrap(Exception exception) =>
         exception is DbUpdateException or InvalidOperationException && exception.InnerException is { } inner ? Unwrap(inner) : exception;
 

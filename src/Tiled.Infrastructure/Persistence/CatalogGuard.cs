@@ -6,11 +6,15 @@ namespace Tiled.Infrastructure.Persistence;
 /// Calls to the catalog database: an outage (<see cref="CatalogFailures"/>) becomes
 /// <see cref="Application.Common.Errors.CatalogUnavailableException"/> (503) instead of whatever the
 /// provider threw. A read that met a connection the database had closed (it restarted) is tried once
-/// more on a fresh one, so the first requests after recovery succeed; writes are never repeated,
-/// since a lost connection leaves unknown whether they committed.
+/// more on a fresh one, so the first requests after recovery succeed; writes are not repeated after
+/// a lost connection, since it leaves unknown whether they committed. A call PostgreSQL rolled back
+/// as a deadlock or serialization victim is run again (each catalog call is one transaction per
+/// attempt), so two writers meeting on one node do not turn into a 503.
 /// </summary>
 internal static class CatalogGuard
 {
+    private const int ConflictAttempts = 4;
+
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read)
     {
         try
@@ -45,13 +49,21 @@ internal static class CatalogGuard
 
     public static async Task<T> WriteAsync<T>(Func<Task<T>> write)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await write();
-        }
-        catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
-        {
-            throw unavailable;
+            try
+            {
+                return await write();
+            }
+            catch (Exception e) when (attempt < ConflictAttempts && CatalogFailures.IsRolledBackConflict(e))
+            {
+                // Back off a little, at random, so the two transactions do not meet again in step.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt));
+            }
+            catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
+            {
+                throw unavailable;
+            }
         }
     }
 

@@ -220,16 +220,18 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var json = JsonColumns.Write(structure);
-        var updated = await db.DataSources.Where(d => d.Id == dataSourceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Structure, json), ct);
+        // The node row first, then its data source: the order a deletion locks them in (its cascade
+        // goes from nodes to data sources), so the two cannot deadlock.
+        var updated = await db.Nodes.Where(n => n.DataSources.Any(d => d.Id == dataSourceId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Version, n => n.Version + 1), ct);
         if (updated == 0)
         {
             throw new DataSourceNotFoundException(dataSourceId);
         }
 
-        await db.Nodes.Where(n => n.DataSources.Any(d => d.Id == dataSourceId))
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Version, n => n.Version + 1), ct);
+        var json = JsonColumns.Write(structure);
+        await db.DataSources.Where(d => d.Id == dataSourceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Structure, json), ct);
         await transaction.CommitAsync(ct);
     }
 
