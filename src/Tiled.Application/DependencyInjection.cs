@@ -17,11 +17,14 @@ namespace Tiled.Application;
 /// <summary>Registers MediatR with every use case of this assembly and the pipeline (logging, then validation), the validators, and the services the handlers share.</summary>
 public static class DependencyInjection
 {
-    public static IServiceCollection AddTiledApplication(this IServiceCollection services, InputLimits? limits = null)
+    public static IServiceCollection AddTiledApplication(this IServiceCollection services, InputLimits? limits = null,
+        StreamPayloadOptions? streamPayloads = null)
     {
         limits ??= new InputLimits();
         limits.Validate();
         services.AddSingleton(limits);
+        services.AddSingleton(streamPayloads ?? new StreamPayloadOptions());
+        services.AddSingleton<ArrayDataInliner>();
         services.AddSingleton<InputLimitChecks>();
         services.AddMediatR(cfg =>
         {

@@ -36,6 +36,12 @@ internal sealed record BenchOptions
     /// <summary>Passed to a started server as <c>--cache-data-ttl</c>; bounds what Redis retains of large frames. 0 = the server's default.</summary>
     public int CacheDataTtlSeconds { get; init; } = 120;
 
+    /// <summary>
+    /// Passed to a started server as <c>--stream-inline-limit</c> when set (null: not passed, so servers
+    /// built before the option start too). 0 streams large persisted frames inline as before.
+    /// </summary>
+    public int? StreamInlineLimit { get; init; }
+
     /// <summary>Appends the started server's output to this file.</summary>
     public string? ServerLog { get; init; }
 

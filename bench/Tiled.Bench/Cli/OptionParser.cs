@@ -22,6 +22,7 @@ internal static class OptionParser
                                   writes round-robin over them, subscribers stay on the first (default 1)
           --server-dll PATH       default src/Tiled.Api/bin/Release/net10.0/tiled.dll (build it with -c Release first)
           --cache-data-ttl N      given to a started server (default 120; 0 = the server's default)
+          --stream-inline-limit N given to a started server when set (0 = large persisted frames inline, not by reference)
           --server-log PATH       append the started server's output to PATH
 
         Sizes (lists are comma-separated):
@@ -99,6 +100,7 @@ internal static class OptionParser
         "postgres" => o with { Postgres = value },
         "redis" => o with { Redis = value },
         "cache-data-ttl" => o with { CacheDataTtlSeconds = Int(value) },
+        "stream-inline-limit" => o with { StreamInlineLimit = Int(value) },
         "server-log" => o with { ServerLog = value },
         "json" => o with { JsonPath = value },
         "markdown" => o with { MarkdownPath = value },

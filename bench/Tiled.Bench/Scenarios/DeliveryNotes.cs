@@ -15,6 +15,11 @@ internal static class DeliveryNotes
             yield return $"{connectFailures} subscribers failed to connect: {connectError}";
         }
 
+        if (tally.References > 0)
+        {
+            yield return $"{tally.References} updates came by reference (array-ref: no payload, no latency sample; --stream-inline-limit 0 sends them inline)";
+        }
+
         if (tally.Outcomes.Length > 0)
         {
             yield return "closed: " + tally.Outcomes;

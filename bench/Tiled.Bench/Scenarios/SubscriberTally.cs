@@ -5,7 +5,7 @@ namespace Tiled.Bench.Scenarios;
 
 /// <summary>The subscribers of one case, added up against the number of updates each should have received.</summary>
 internal sealed record SubscriberTally(long Received, long Lost, long Reordered, long PayloadBytes, long EndedByServer,
-    long LastReceipt, LatencyHistogram Latency, string Outcomes)
+    long LastReceipt, LatencyHistogram Latency, string Outcomes, long References = 0)
 {
     public static SubscriberTally Of(IReadOnlyList<StreamSubscriber> subscribers, long expectedEach)
     {
@@ -26,7 +26,8 @@ internal sealed record SubscriberTally(long Received, long Lost, long Reordered,
             subscribers.Count(s => s.EndedByServer),
             subscribers.Count == 0 ? 0 : subscribers.Max(s => s.LastReceipt),
             latency,
-            string.Join("; ", outcomes));
+            string.Join("; ", outcomes),
+            subscribers.Sum(s => s.References));
     }
 
     /// <summary>

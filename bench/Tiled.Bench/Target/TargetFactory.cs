@@ -63,6 +63,11 @@ internal static class TargetFactory
             common.AddRange(["--cache-data-ttl", options.CacheDataTtlSeconds.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        if (options.StreamInlineLimit is { } inlineLimit)
+        {
+            common.AddRange(["--stream-inline-limit", inlineLimit.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         // The first process creates (or upgrades) the schema with --init; the others start once it answers,
         // each on its own port, against the same catalog, write storage and Redis.
         var processes = new List<ServerProcess>();

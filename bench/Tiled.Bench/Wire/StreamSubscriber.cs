@@ -42,6 +42,9 @@ internal sealed class StreamSubscriber : IAsyncDisposable
 
     public long PayloadBytes => _counter.PayloadBytes;
 
+    /// <summary>Updates that came by reference (no payload, no latency sample).</summary>
+    public long References => _counter.References;
+
     /// <summary><see cref="Stopwatch"/> timestamp of the first update received (0 before it).</summary>
     public long FirstReceipt => _counter.FirstReceipt;
 

@@ -6,7 +6,9 @@ using Tiled.Bench.Measure;
 namespace Tiled.Bench.Wire;
 
 /// <summary>
-/// Reads stream messages (msgpack maps, protocol §9.5) and counts them: <c>array-data</c> updates,
+/// Reads stream messages (msgpack maps, protocol §9.5) and counts them: <c>array-data</c> updates
+/// (and <c>array-ref</c>, how the server announces a large persisted write sent by reference: an
+/// update without payload, so without a latency sample),
 /// sequence numbers that skip (missing) or do not rise (reordered, duplicate), <c>gap</c> messages,
 /// payload bytes, and the latency from the stamp in the first 8 payload bytes to receipt.
 /// One thread calls <see cref="Handle"/>; <see cref="Updates"/> and <see cref="LastReceipt"/> may be read from any.
@@ -32,6 +34,9 @@ internal sealed class UpdateCounter(long lastSequence)
     public long OtherMessages { get; private set; }
 
     public long PayloadBytes { get; private set; }
+
+    /// <summary>Updates that came by reference (<c>array-ref</c>), counted in <see cref="Updates"/> too.</summary>
+    public long References { get; private set; }
 
     public LatencyHistogram Latency { get; } = new();
 
@@ -73,8 +78,9 @@ internal sealed class UpdateCounter(long lastSequence)
             }
         }
 
-        if (type.SequenceEqual("array-data"u8))
+        if (type.SequenceEqual("array-data"u8) || type.SequenceEqual("array-ref"u8))
         {
+            References += type.SequenceEqual("array-ref"u8) ? 1 : 0;
             CountSequence(sequence);
             PayloadBytes += payload.Length;
             if (payload.Length >= sizeof(long))

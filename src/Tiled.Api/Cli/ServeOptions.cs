@@ -22,12 +22,17 @@ internal sealed class ServeOptions
 
     private readonly Option<double?> _databaseTimeout = new("--database-timeout") { Description = "Seconds a catalog database call may take before the request is 503 (default 5)." };
     private readonly Option<double?> _cacheTimeout = new("--cache-timeout") { Description = "Seconds a stream cache call may take before the request is 503 (default 5)." };
+    private readonly Option<long?> _streamInlineLimit = new("--stream-inline-limit")
+    {
+        Description = "Bytes above which a persisted array write is streamed by reference, as array-ref with a uri (default 1048576; 0: always inline).",
+    };
+
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Log at Debug level." };
     private readonly Option<bool> _logJson = new("--log-json") { Description = "Log one JSON object per line (Serilog's compact format) instead of text." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _host, _port, _apiKey, _public, _cache, _dataTtl, _seqTtl, _limits, _databaseTimeout, _cacheTimeout, _verbose, _logJson })
+        foreach (var option in new Option[] { _host, _port, _apiKey, _public, _cache, _dataTtl, _seqTtl, _limits, _databaseTimeout, _cacheTimeout, _streamInlineLimit, _verbose, _logJson })
         {
             command.Options.Add(option);
         }
@@ -48,6 +53,12 @@ internal sealed class ServeOptions
         DatabaseTimeoutSeconds = Seconds(result.GetValue(_databaseTimeout), "--database-timeout") ?? settings.DatabaseTimeoutSeconds,
         CacheTimeoutSeconds = Seconds(result.GetValue(_cacheTimeout), "--cache-timeout") ?? settings.CacheTimeoutSeconds,
         JsonLogs = result.GetValue(_logJson) || settings.JsonLogs,
+        StreamInlineLimitBytes = result.GetValue(_streamInlineLimit) switch
+        {
+            null => settings.StreamInlineLimitBytes,
+            >= 0 and var bytes => bytes,
+            _ => throw new CommandLineException("--stream-inline-limit must be a number of bytes, 0 or more."),
+        },
     };
 
     /// <summary><paramref name="limits"/> with each <c>NAME=VALUE</c> applied.</summary>

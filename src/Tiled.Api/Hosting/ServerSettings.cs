@@ -52,6 +52,12 @@ public sealed record ServerSettings
     /// <summary>Limits of the subscription WebSockets (send budget, auth timeout, subscriptions per multiplexed socket).</summary>
     public Streaming.StreamSocketOptions StreamSockets { get; init; } = Streaming.StreamSocketOptions.Default;
 
+    /// <summary>
+    /// Persisted array writes with a payload larger than this many bytes are streamed by reference
+    /// (<c>array-ref</c> with a <c>uri</c>); 0 streams every payload inline. Default 1 MiB.
+    /// </summary>
+    public long StreamInlineLimitBytes { get; init; } = Application.Streaming.StreamPayloadOptions.DefaultInlineLimitBytes;
+
     /// <summary>When the server gives freed memory back after a burst of allocation (issue #18).</summary>
     public IdleMemoryOptions IdleMemory { get; init; } = new();
 

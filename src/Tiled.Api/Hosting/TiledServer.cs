@@ -64,7 +64,7 @@ public static class TiledServer
         builder.Services.AddHealthChecks().AddTiledReadinessChecks(infrastructure);
         var metrics = new TiledMetrics();
         builder.Services.AddSingleton(metrics);
-        builder.Services.AddTiledApplication(settings.Limits);
+        builder.Services.AddTiledApplication(settings.Limits, new Application.Streaming.StreamPayloadOptions(settings.StreamInlineLimitBytes));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTiledAuthorization(new ApiKeyOptions(apiKey, settings.Public));
         builder.Services.AddStreamSockets(settings.StreamSockets);

@@ -119,4 +119,8 @@ internal static class QueryParameters
         "Also send this server's additions to Tiled's messages: metadata-updated, container-child-deleted, and a closing message " +
         "before any close the server starts.") { Default = "false" };
 
+    public static readonly QueryParameter Inline = new("inline", QueryType.Boolean,
+        "Send array writes that the server streams by reference (payloads above --stream-inline-limit) as array-data with " +
+        "the payload, read from storage, instead of array-ref with a uri.") { Default = "false" };
+
 }

@@ -15,4 +15,7 @@ internal interface INodeStreamListener
     /// exception when loading entries failed.
     /// </summary>
     void OnFailed(Exception error);
+
+    /// <summary>Set when this listener wants payloads sent by reference inline: the hub inlines them once for all such listeners.</summary>
+    PayloadInlining? Inlining { get; }
 }

@@ -17,6 +17,9 @@ internal sealed class LiveMessage(SubscriptionItem item)
 
     public SubscriptionItem Item { get; } = item;
 
+    /// <summary>The same message with its payload inlined, for listeners that asked (null: nobody did, or nothing to inline).</summary>
+    public LiveMessage? Inlined { get; init; }
+
     /// <summary>Whether <see cref="Item"/> is one of this server's additions (judged once, for every subscriber).</summary>
     public bool IsExtension => _isExtension ??= StreamExtensions.IsExtension(Item);
 

@@ -13,7 +13,7 @@ namespace Tiled.Api.Streaming;
 /// budget closes the socket with 1013. <see cref="Completion"/> says how the subscription ends.
 /// </summary>
 internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder, ResumePoint resume, bool extensions, TimeProvider clock,
-    ILogger logger, string nodePath) : INodeStreamListener
+    ILogger logger, string nodePath, PayloadInlining? inlining = null) : INodeStreamListener
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<CloseDecision> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +24,8 @@ internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder,
 
     /// <summary>Completes when the live part decides the end: stream ended, feed lost, too slow, failure.</summary>
     public Task<CloseDecision> Completion => _done.Task;
+
+    public PayloadInlining? Inlining => inlining;
 
     public void OnMessage(LiveMessage message)
     {
@@ -88,6 +90,11 @@ internal sealed class LiveRelay(IFrameSink queue, StreamEnvelopeEncoder encoder,
 
     private void Deliver(SubscriptionSession session, LiveMessage message)
     {
+        if (inlining is not null && message.Inlined is { } inlined)
+        {
+            message = inlined;
+        }
+
         OutgoingFrame frame;
         try
         {

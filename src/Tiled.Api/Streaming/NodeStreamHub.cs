@@ -92,7 +92,7 @@ internal sealed class NodeStreamHub : IAsyncDisposable
         {
             await foreach (var item in _reader.ReadAsync(_stop.Token))
             {
-                Publish(item);
+                await PublishAsync(item);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -105,7 +105,7 @@ internal sealed class NodeStreamHub : IAsyncDisposable
         }
     }
 
-    private void Publish(SubscriptionItem item)
+    private async Task PublishAsync(SubscriptionItem item)
     {
         INodeStreamListener[] listeners;
         lock (_gate)
@@ -126,6 +126,12 @@ internal sealed class NodeStreamHub : IAsyncDisposable
         }
 
         var message = new LiveMessage(item);
+        if (Array.Find(listeners, l => l.Inlining is not null)?.Inlining is { } inlining
+            && await inlining.ApplyAsync(item, _stop.Token) is var inlined && !ReferenceEquals(inlined, item))
+        {
+            message = new LiveMessage(item) { Inlined = new LiveMessage(inlined) };
+        }
+
         foreach (var listener in listeners)
         {
             listener.OnMessage(message);

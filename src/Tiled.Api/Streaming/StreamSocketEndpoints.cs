@@ -9,6 +9,7 @@ using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
+using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Streaming.Subscriptions;
@@ -38,7 +39,7 @@ internal static class StreamSocketEndpoints
     {
         app.MapGet(Route, HandleAsync)
             .Operation("streams", "subscribe", "Subscribe to a node's stream (WebSocket upgrade; messages in the AsyncAPI document at " + AsyncApiDocument.Path + ")")
-            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start, QueryParameters.Extensions)
+            .WithQuery(QueryParameters.EnvelopeFormat, QueryParameters.Start, QueryParameters.Extensions, QueryParameters.Inline)
             .SwitchesProtocols("The connection becomes a WebSocket: a schema message, then the node's updates.")
             .RequireSubscriber();
         // WebSockets over HTTP/2 arrive as extended CONNECT requests.
@@ -54,7 +55,7 @@ internal static class StreamSocketEndpoints
         var nodePath = NodePath.Parse(path);
         // Refused credentials never get here (RequireSubscriber); none at all do, on a private server.
         var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
-        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start, out var extensions);
+        var refusal = CheckRequest(context.Request, context.WebSockets.IsWebSocketRequest, out var envelope, out var start, out var extensions, out var inline);
         if (refusal is { } refused)
         {
             await RefuseAsync(context, logger, nodePath, refused.Status, refused.Detail);
@@ -96,19 +97,20 @@ internal static class StreamSocketEndpoints
             }
         }
 
-        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions), options, clock, logger);
+        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions, inline), options, clock, logger);
     }
 
     private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
         SubscriptionRequest request, StreamSocketOptions options, TimeProvider clock, ILogger logger)
     {
-        var (envelope, start, extensions) = request;
+        var (envelope, start, extensions, inline) = request;
         var services = context.RequestServices;
         var nodePath = node.Path.ToString();
         var schema = StreamSchema.From(node);
         var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
         var metrics = services.GetRequiredService<TiledMetrics>();
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, extensions, metrics);
+        var inlining = inline ? new PayloadInlining(services.GetRequiredService<ArrayDataInliner>(), node.Path, logger) : null;
+        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, extensions, metrics, inlining);
         (int? Code, string ClosedBy) closed;
         metrics.Subscribers.Inc();
         try
@@ -141,10 +143,11 @@ internal static class StreamSocketEndpoints
 
     /// <summary>Validates what can be judged without credentials; null when the request may go on.</summary>
     private static (int Status, string Detail)? CheckRequest(HttpRequest request, bool isUpgrade, out EnvelopeFormat envelope, out long? start,
-        out bool extensions)
+        out bool extensions, out bool inline)
     {
         start = null;
         extensions = false;
+        inline = false;
         if (StreamRequests.CheckUpgradeAndEnvelope(request, isUpgrade, out envelope) is { } refused)
         {
             return refused;
@@ -153,6 +156,7 @@ internal static class StreamSocketEndpoints
         try
         {
             extensions = QueryParsers.Bool(QueryParameters.Extensions.From(request).ToString(), QueryParameters.Extensions.Name, false);
+            inline = QueryParsers.Bool(QueryParameters.Inline.From(request).ToString(), QueryParameters.Inline.Name, false);
         }
         catch (QueryParameterException e)
         {
@@ -177,5 +181,5 @@ internal static class StreamSocketEndpoints
         StreamRequests.RefuseAsync(context, logger, nodePath.ToString(), status, detail);
 
     /// <summary>What the subscriber asked for in the query.</summary>
-    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions);
+    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions, bool Inline);
 }

@@ -48,4 +48,8 @@ internal static partial class StreamSocketLog
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning,
         Message = "Live feed of node {NodeId} stopped; telling {Subscribers} subscribers")]
     public static partial void LiveStreamFailed(ILogger logger, Exception exception, long nodeId, int subscribers);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning,
+        Message = "Could not inline the payload of update {Sequence} of {NodePath}; sending the reference")]
+    public static partial void InlineFailed(ILogger logger, Exception exception, string nodePath, long sequence);
 }

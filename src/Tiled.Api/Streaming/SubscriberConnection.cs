@@ -25,10 +25,10 @@ internal sealed class SubscriberConnection
     private readonly bool _extensions;
 
     public SubscriberConnection(WebSocket socket, StreamSocketOptions options, TimeProvider clock, ILogger logger, string nodePath,
-        StreamEnvelopeEncoder encoder, bool extensions, TiledMetrics metrics)
+        StreamEnvelopeEncoder encoder, bool extensions, TiledMetrics metrics, PayloadInlining? inlining = null)
     {
         _socket = new QueuedSocket(socket, options, clock, metrics, singleProducer: true);
-        _pump = new SubscriptionPump(_socket.Queue, new ResumePoint(), encoder, extensions, clock, logger, nodePath);
+        _pump = new SubscriptionPump(_socket.Queue, new ResumePoint(), encoder, extensions, clock, logger, nodePath, inlining);
         _extensions = extensions;
         _encoder = encoder;
         _clock = clock;

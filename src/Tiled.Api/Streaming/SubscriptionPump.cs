@@ -20,10 +20,12 @@ internal sealed class SubscriptionPump
     private readonly string _nodePath;
     private readonly LiveRelay _relay;
     private readonly bool _extensions;
+    private readonly PayloadInlining? _inlining;
 
     public SubscriptionPump(IFrameSink sink, ResumePoint resume, StreamEnvelopeEncoder encoder, bool extensions, TimeProvider clock, ILogger logger,
-        string nodePath)
+        string nodePath, PayloadInlining? inlining = null)
     {
+        _inlining = inlining;
         Resume = resume;
         _extensions = extensions;
         _sink = sink;
@@ -31,7 +33,7 @@ internal sealed class SubscriptionPump
         _clock = clock;
         _logger = logger;
         _nodePath = nodePath;
-        _relay = new LiveRelay(sink, encoder, Resume, extensions, clock, logger, nodePath);
+        _relay = new LiveRelay(sink, encoder, Resume, extensions, clock, logger, nodePath, inlining);
     }
 
     /// <summary>This subscription's listener on its node's hub; messages wait in it until the replay is done.</summary>
@@ -48,8 +50,9 @@ internal sealed class SubscriptionPump
     {
         try
         {
-            await foreach (var item in session.ReplayAsync(ct))
+            await foreach (var replayed in session.ReplayAsync(ct))
             {
+                var item = _inlining is null ? replayed : await _inlining.ApplyAsync(replayed, ct);
                 if (item is SubscriptionEnd end)
                 {
                     return CloseDecision.For(end);

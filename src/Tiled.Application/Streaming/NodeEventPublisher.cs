@@ -17,7 +17,7 @@ namespace Tiled.Application.Streaming;
 /// refused before storing anything; if the cache fails between storing and announcing, the client
 /// is told (ADR 0008).
 /// </summary>
-public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
+public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock, StreamPayloadOptions payloads)
 {
     /// <summary>Refuses a write (503, nothing stored) while the stream cache is known to be down.</summary>
     public void RequireAvailable()
@@ -51,17 +51,42 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
             WriteMetadataChange(w, child, revision);
         }, StreamPayload.Empty, ct);
 
+    /// <summary>
+    /// <c>array-data</c> with the payload, or, for a persisted write (<paramref name="stored"/>) larger
+    /// than the inline limit, an <c>array-ref</c> to the stored region that carries the array-data
+    /// fields under <see cref="StreamMessageKeys.ArrayDataByReference"/> and no payload.
+    /// </summary>
     public Task<long> ArrayDataAsync(long nodeId, string mimetype, long[] shape, long[]? offset, long[]? block,
-        StreamPayload payload, CancellationToken ct) =>
-        AppendAsync(nodeId, w =>
+        StreamPayload payload, StoredRegion? stored, CancellationToken ct)
+    {
+        void WriteDataFields(Utf8JsonWriter w)
         {
-            w.WriteString("type", StreamMessageTypes.ArrayData);
-            WriteTimestamp(w);
             w.WriteString("mimetype", mimetype);
             WriteLongs(w, "shape", shape);
             WriteLongs(w, "offset", offset);
             WriteLongs(w, "block", block);
+        }
+
+        if (stored is not null && payloads.SendsByReference(payload.Length))
+        {
+            return AppendAsync(nodeId, w =>
+            {
+                // Our storage's own asset is not listed: Tiled's parser drops assets without `num`, as it has.
+                WriteArrayRef(w, stored.Source, includeAssets: false, stored.ArrayShape, stored.Offset, stored.Shape);
+                w.WriteStartObject(StreamMessageKeys.ArrayDataByReference);
+                WriteDataFields(w);
+                w.WriteNumber("bytes", payload.Length);
+                w.WriteEndObject();
+            }, StreamPayload.Empty, ct);
+        }
+
+        return AppendAsync(nodeId, w =>
+        {
+            w.WriteString("type", StreamMessageTypes.ArrayData);
+            WriteTimestamp(w);
+            WriteDataFields(w);
         }, payload, ct);
+    }
 
     /// <summary>
     /// <c>table-data</c>: <paramref name="partition"/> is null for a whole-table write; the payload is
@@ -92,25 +117,7 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
     /// </summary>
     public Task<long> ArrayRefAsync(long nodeId, DataSource source, long[] shape, long[]? patchOffset, long[]? patchShape,
         CancellationToken ct) =>
-        AppendAsync(nodeId, w =>
-        {
-            w.WriteString("type", StreamMessageTypes.ArrayRef);
-            WriteTimestamp(w);
-            WriteNode(w, "data_source", DataSourceJson.ToJson(source));
-            if (patchOffset is null || patchShape is null)
-            {
-                w.WriteNull("patch");
-            }
-            else
-            {
-                w.WriteStartObject("patch");
-                WriteLongs(w, "offset", patchOffset);
-                WriteLongs(w, "shape", patchShape);
-                w.WriteEndObject();
-            }
-
-            WriteLongs(w, "shape", shape);
-        }, StreamPayload.Empty, ct);
+        AppendAsync(nodeId, w => WriteArrayRef(w, source, includeAssets: true, shape, patchOffset, patchShape), StreamPayload.Empty, ct);
 
     /// <summary>
     /// <c>container-child-deleted</c> (ours) on the parent's stream; the child's own stream ends with
@@ -199,6 +206,27 @@ public sealed class NodeEventPublisher(IStreamCache cache, TimeProvider clock)
         {
             writer.WriteNumber("revision_number", number);
         }
+    }
+
+    /// <summary>The fields of Tiled's <c>array-ref</c> (protocol §9.5).</summary>
+    private void WriteArrayRef(Utf8JsonWriter w, DataSource source, bool includeAssets, long[] shape, long[]? patchOffset, long[]? patchShape)
+    {
+        w.WriteString("type", StreamMessageTypes.ArrayRef);
+        WriteTimestamp(w);
+        WriteNode(w, "data_source", DataSourceJson.ToJson(source, includeAssets));
+        if (patchOffset is null || patchShape is null)
+        {
+            w.WriteNull("patch");
+        }
+        else
+        {
+            w.WriteStartObject("patch");
+            WriteLongs(w, "offset", patchOffset);
+            WriteLongs(w, "shape", patchShape);
+            w.WriteEndObject();
+        }
+
+        WriteLongs(w, "shape", shape);
     }
 
     private void WriteTimestamp(Utf8JsonWriter writer) =>

@@ -89,7 +89,13 @@ public sealed class StreamSession : IAsyncDisposable
     private Task SubscribeAsync(string id, Entry entry, long? start, CancellationToken ct)
     {
         entry.Ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return SendAsync(new Dictionary<string, object?> { ["type"] = "subscribe", ["id"] = id, ["path"] = entry.Path, ["start"] = start }, ct);
+        var message = new Dictionary<string, object?> { ["type"] = "subscribe", ["id"] = id, ["path"] = entry.Path, ["start"] = start };
+        if (entry.Subscription.InlinePayloads)
+        {
+            message["inline"] = true;
+        }
+
+        return SendAsync(message, ct);
     }
 
     private async Task SendAsync(Dictionary<string, object?> message, CancellationToken ct)

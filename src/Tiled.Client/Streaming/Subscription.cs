@@ -45,6 +45,13 @@ public abstract class Subscription : IAsyncDisposable
 
     public SubscriptionState State { get; private set; } = SubscriptionState.NotStarted;
 
+    /// <summary>
+    /// Ask the server to send large array writes inline (<c>inline=true</c>) instead of by reference.
+    /// Either way <see cref="ArraySubscription.NewData"/> gets the data; by reference, it is fetched
+    /// over HTTP first. Set before starting.
+    /// </summary>
+    public bool InlinePayloads { get; set; }
+
     /// <summary>True once the subscription has ended (Python's <c>sub.closed</c>).</summary>
     public bool Closed => State == SubscriptionState.Closed;
 
@@ -189,7 +196,7 @@ public abstract class Subscription : IAsyncDisposable
         var scheme = server.Scheme == "https" ? "wss" : "ws";
         var path = string.Join('/', _node.Path.Select(Uri.EscapeDataString));
         // extensions: this server's additional events (metadata-updated, container-child-deleted); Tiled ignores the parameter.
-        var query = "?envelope_format=msgpack&extensions=true" + (start is { } s ? $"&start={s}" : "");
+        var query = "?envelope_format=msgpack&extensions=true" + (start is { } s ? $"&start={s}" : "") + (InlinePayloads ? "&inline=true" : "");
         try
         {
             await socket.ConnectAsync(new Uri($"{scheme}://{server.Authority}/api/v1/stream/single/{path}{query}"), ct);

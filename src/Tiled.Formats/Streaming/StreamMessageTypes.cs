@@ -53,3 +53,14 @@ public static class StreamEndReasons
     /// <summary>An unexpected server error; reconnect and resume.</summary>
     public const string Error = "error";
 }
+
+/// <summary>Keys of our own inside Tiled's messages (clients that do not know them ignore them).</summary>
+public static class StreamMessageKeys
+{
+    /// <summary>
+    /// In an <c>array-ref</c> that stands for a large array write sent by reference (Tiled issue #1154):
+    /// the fields the <c>array-data</c> message would have had (<c>mimetype</c>, <c>shape</c>,
+    /// <c>offset</c>, <c>block</c>) and its payload size in <c>bytes</c>. The payload is at <c>uri</c>.
+    /// </summary>
+    public const string ArrayDataByReference = "array_data";
+}

@@ -61,6 +61,14 @@ public sealed class CommandLineErrorTests : IDisposable
         error.Should().ContainAny("Unknown option", "Unrecognized").And.NotContain("database URI scheme").And.Contain("--help");
     }
 
+    [Fact]
+    public async Task A_negative_stream_inline_limit_is_refused_naming_the_option()
+    {
+        var error = await OneLineErrorAsync("serve", "catalog", "--temp", "--api-key", "secret", "--stream-inline-limit", "-1");
+
+        error.Should().Contain("--stream-inline-limit").And.Contain("0 or more");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

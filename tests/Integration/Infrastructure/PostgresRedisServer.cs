@@ -4,7 +4,7 @@ using Tiled.IntegrationTests.Persistence;
 namespace Tiled.IntegrationTests.Infrastructure;
 
 /// <summary>The production shape: PostgreSQL catalog and Redis stream cache.</summary>
-public sealed class PostgresRedisServer : TiledServerFixture
+public class PostgresRedisServer : TiledServerFixture
 {
     private readonly PostgresCatalogDatabase _database = new();
     private string? _redis;

@@ -9,7 +9,7 @@ namespace Tiled.Api.Streaming.Multiplexed;
 /// is JSON, a binary frame msgpack, whatever the envelope. Only the top-level scalar fields the
 /// protocol names are read; others are ignored.
 /// </summary>
-internal sealed record ClientMessage(string Type, string? Id, string? Path, SubscribeStart Start, string? Payload)
+internal sealed record ClientMessage(string Type, string? Id, string? Path, SubscribeStart Start, string? Payload, bool Inline = false)
 {
     /// <summary>Decodes a whole frame; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static ClientMessage Parse(WebSocketMessageType frameType, ReadOnlyMemory<byte> frame)
@@ -21,7 +21,7 @@ internal sealed record ClientMessage(string Type, string? Id, string? Path, Subs
         }
 
         return new ClientMessage(typeName, OptionalString(fields, "id"), OptionalString(fields, "path"), StartOf(fields),
-            OptionalString(fields, "payload"));
+            OptionalString(fields, "payload"), OptionalBool(fields, "inline"));
     }
 
     private static Dictionary<string, object?> FromJson(ReadOnlySpan<byte> frame)
@@ -43,6 +43,8 @@ internal sealed record ClientMessage(string Type, string? Id, string? Path, Subs
                     JsonValueKind.String => property.Value.GetString(),
                     JsonValueKind.Number => property.Value.TryGetInt64(out var whole) ? (object)whole : property.Value.GetDouble(),
                     JsonValueKind.Null => null,
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
                     _ => property.Value.ValueKind,
                 };
             }
@@ -77,6 +79,15 @@ internal sealed record ClientMessage(string Type, string? Id, string? Path, Subs
             false => null,
             true when value is null or string => (string?)value,
             _ => throw new FormatException($"'{name}' must be a string."),
+        };
+
+    private static bool OptionalBool(Dictionary<string, object?> fields, string name) =>
+        fields.TryGetValue(name, out var value) switch
+        {
+            false => false,
+            true when value is null => false,
+            true when value is bool flag => flag,
+            _ => throw new FormatException($"'{name}' must be true or false."),
         };
 
     /// <summary>Absent: 0 (replay what is retained, as Tiled's PR does); null: live only; else a non-negative integer.</summary>

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
+using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Streaming.Subscriptions;
@@ -159,7 +160,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             return;
         }
 
-        var subscription = new MultiplexedSubscription(id, path, message.Start.Sequence);
+        var subscription = new MultiplexedSubscription(id, path, message.Start.Sequence, message.Inline);
         string? refusal;
         lock (_gate)
         {
@@ -255,7 +256,9 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
             var schema = StreamSchema.From(node);
             var encoder = StreamEnvelopeEncoder.Create(context.Envelope, schema.DataType, context.Links(node.Path.ToString()));
             var sink = new TaggedFrameSink(socket.Queue, new NextEnvelope(context.Envelope, subscription.Id, subscription.Path), subscription.Resume);
-            var pump = new SubscriptionPump(sink, subscription.Resume, encoder, extensions: true, context.Clock, context.Logger, node.Path.ToString());
+            var inlining = subscription.Inline ? new PayloadInlining(context.Inliner, node.Path, context.Logger) : null;
+            var pump = new SubscriptionPump(sink, subscription.Resume, encoder, extensions: true, context.Clock, context.Logger, node.Path.ToString(),
+                inlining);
             await using var membership = await context.Hubs.JoinAsync(node.Id, pump.Live, ct);
             var session = await SubscriptionSession.OpenAsync(context.Cache, node.Id, subscription.Start, membership.LiveAfter, ct);
             Send(MultiplexedMessages.SubscribeAck(subscription.Id, subscription.Path, node.Id));
@@ -332,4 +335,5 @@ internal sealed record MultiplexedContext(
     EnvelopeFormat Envelope,
     StreamEnvelopeEncoder Control,
     Func<string, ArrayRefLinks> Links,
-    IReadOnlySet<string> Scopes);
+    IReadOnlySet<string> Scopes,
+    ArrayDataInliner Inliner);

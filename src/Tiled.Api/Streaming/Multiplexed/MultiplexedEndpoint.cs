@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Tiled.Api.Auth;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
+using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
 
 namespace Tiled.Api.Streaming.Multiplexed;
@@ -74,7 +75,8 @@ internal static class MultiplexedEndpoint
             envelope,
             StreamEnvelopeEncoder.Create(envelope, null),
             nodePath => ArrayRefLinks.For(context.Request, nodePath),
-            scopes));
+            scopes,
+            services.GetRequiredService<ArrayDataInliner>()));
         metrics.Subscribers.Inc();
         try
         {

@@ -1,8 +1,11 @@
 namespace Tiled.Api.Streaming.Multiplexed;
 
 /// <summary>One subscription of a multiplexed socket, from the client's <c>subscribe</c> until it ends.</summary>
-internal sealed class MultiplexedSubscription(string id, string path, long? start)
+internal sealed class MultiplexedSubscription(string id, string path, long? start, bool inline = false)
 {
+    /// <summary>Whether array writes sent by reference reach this subscription with their payload inline.</summary>
+    public bool Inline { get; } = inline;
+
     public string Id { get; } = id;
 
     public string Path { get; } = path;

@@ -23,7 +23,7 @@ internal sealed class PatchArrayHandler(
             var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
             var at = ArrayStructure.PadOffset(request.Offset, target.Structure.Rank);
             var structure = Validate(target.Structure, at, request);
-            await PublishAsync(target, at, request, cancellationToken);
+            await PublishAsync(target, at, request, null, cancellationToken);
             return structure;
         }
 
@@ -51,7 +51,8 @@ internal sealed class PatchArrayHandler(
             }
 
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
-            await PublishAsync(current, offset, request, CancellationToken.None);
+            var source = ReferenceEquals(grown, current.Structure) ? current.Source : current.Source with { Structure = grown.ToJson() };
+            await PublishAsync(current, offset, request, new StoredRegion(source, grown.Shape, offset, request.Shape), CancellationToken.None);
             return grown;
         }
     }
@@ -63,6 +64,7 @@ internal sealed class PatchArrayHandler(
         return structure;
     }
 
-    private Task<long> PublishAsync(ArrayTarget target, long[] offset, PatchArrayCommand request, CancellationToken ct) =>
-        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, request.Shape, offset, null, request.Payload, ct);
+    /// <summary>Announces the patch; <paramref name="stored"/> is null when it was not persisted (it can only be sent inline).</summary>
+    private Task<long> PublishAsync(ArrayTarget target, long[] offset, PatchArrayCommand request, StoredRegion? stored, CancellationToken ct) =>
+        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, request.Shape, offset, null, request.Payload, stored, ct);
 }

@@ -21,7 +21,7 @@ internal sealed class WriteArrayHandler(
             var target = await ArrayTarget.LoadAsync(catalog, request.Path, "array data", cancellationToken);
             var count = Region(target.Structure, request, out _);
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, false);
-            return new WriteArrayResult(await PublishAsync(target, count, request, cancellationToken));
+            return new WriteArrayResult(await PublishAsync(target, count, request, null, cancellationToken));
         }
 
         await using (await locks.AcquireAsync(request.Path, cancellationToken))
@@ -35,7 +35,8 @@ internal sealed class WriteArrayHandler(
             // written and nothing announced. Each step is bounded by its own timeout.
             await arrays.WriteBoxAsync(current.DataUri, current.Structure, start, count, request.Payload.Bytes, CancellationToken.None);
             Log.ArrayWritten(logger, request.Path.ToString(), request.Payload.Length, true);
-            return new WriteArrayResult(await PublishAsync(current, count, request, CancellationToken.None));
+            var stored = new StoredRegion(current.Source, current.Structure.Shape, start, count);
+            return new WriteArrayResult(await PublishAsync(current, count, request, stored, CancellationToken.None));
         }
     }
 
@@ -49,6 +50,7 @@ internal sealed class WriteArrayHandler(
         return count;
     }
 
-    private Task<long> PublishAsync(ArrayTarget target, long[] count, WriteArrayCommand request, CancellationToken ct) =>
-        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, count, null, request.Block, request.Payload, ct);
+    /// <summary>Announces the write; <paramref name="stored"/> is null when it was not persisted (it can only be sent inline).</summary>
+    private Task<long> PublishAsync(ArrayTarget target, long[] count, WriteArrayCommand request, StoredRegion? stored, CancellationToken ct) =>
+        events.ArrayDataAsync(target.Node.Id, ArrayTarget.OctetStream, count, null, request.Block, request.Payload, stored, ct);
 }
