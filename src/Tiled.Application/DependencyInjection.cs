@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton(limits);
         services.AddSingleton(streamPayloads ?? new StreamPayloadOptions());
         services.AddSingleton<ArrayDataInliner>();
+        services.AddSingleton<Streaming.Live.NodeStreamHubs>();
         services.AddSingleton<InputLimitChecks>();
         services.AddMediatR(cfg =>
         {

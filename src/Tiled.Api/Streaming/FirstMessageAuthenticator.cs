@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
 using Tiled.Api.Auth;
+using Tiled.Application.Streaming.Live;
 using Tiled.Domain.Principals;
 
 namespace Tiled.Api.Streaming;

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Tiled.Api.Operations;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming;
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming;
 

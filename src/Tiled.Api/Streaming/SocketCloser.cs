@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming;
 

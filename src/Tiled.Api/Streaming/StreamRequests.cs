@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Http;
 using Tiled.Api.OpenApi;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming;
 

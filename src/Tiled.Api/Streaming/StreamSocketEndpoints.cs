@@ -1,4 +1,5 @@
 using System.Globalization;
+using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,10 +10,9 @@ using Tiled.Api.Auth;
 using Tiled.Api.Http;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
-using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
-using Tiled.Application.Streaming.Subscriptions;
+using Tiled.Application.Streaming.Live;
 using Tiled.Domain.Nodes;
 
 namespace Tiled.Api.Streaming;
@@ -31,9 +31,9 @@ internal static class StreamSocketEndpoints
 {
     public const string Route = "/api/v1/stream/single/{**path}";
 
-    /// <summary>Registers what subscriptions share across connections: one live stream per node (<see cref="NodeStreamHubs"/>), and their limits.</summary>
+    /// <summary>Registers the limits of subscription sockets (the live streams they share are the Application's).</summary>
     public static IServiceCollection AddStreamSockets(this IServiceCollection services, StreamSocketOptions options) =>
-        services.AddSingleton<NodeStreamHubs>().AddSingleton(options);
+        services.AddSingleton(options);
 
     public static IEndpointRouteBuilder MapStreamSocketEndpoints(this IEndpointRouteBuilder app)
     {
@@ -106,27 +106,24 @@ internal static class StreamSocketEndpoints
         var (envelope, start, extensions, inline) = request;
         var services = context.RequestServices;
         var nodePath = node.Path.ToString();
-        var schema = StreamSchema.From(node);
-        var encoder = StreamEnvelopeEncoder.Create(envelope, schema.DataType, ArrayRefLinks.For(context.Request, nodePath));
         var metrics = services.GetRequiredService<TiledMetrics>();
-        var inlining = inline ? new PayloadInlining(services.GetRequiredService<ArrayDataInliner>(), node.Path, logger) : null;
-        var connection = new SubscriberConnection(socket, options, clock, logger, nodePath, encoder, extensions, metrics, inlining);
+        var connection = new SubscriberConnection(socket, options, clock, metrics, extensions);
         (int? Code, string ClosedBy) closed;
         metrics.Subscribers.Inc();
         try
         {
-            // Join the node's live stream before the schema goes out: a client that acts on the schema must not miss what follows.
-            await using var membership = await services.GetRequiredService<NodeStreamHubs>().JoinAsync(node.Id, connection.Live, context.RequestAborted);
-            var session = await SubscriptionSession.OpenAsync(services.GetRequiredService<IStreamCache>(), node.Id, start,
-                membership.LiveAfter, context.RequestAborted);
+            // The subscription joins the node's live stream before the schema goes out: a client that acts on the schema
+            // must not miss what follows.
+            await using var subscription = await services.GetRequiredService<ISender>().Send(new OpenSubscriptionCommand(node, start, envelope,
+                extensions, inline, StreamLinks.For(context.Request, nodePath), connection.Sink, connection.Resume), context.RequestAborted);
             StreamSocketLog.SubscriberJoined(logger, nodePath, envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json", start);
-            closed = await connection.RunAsync(session, encoder.EncodeMessage(schema.Message), context.RequestAborted,
+            closed = await connection.RunAsync(subscription, context.RequestAborted,
                 services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Opening the subscription failed (e.g. the cache is unreachable): a transient error, the client reconnects.
-            StreamSocketLog.SubscriptionFailed(logger, e, nodePath);
+            LiveStreamLog.SubscriptionFailed(logger, e, nodePath);
             metrics.CacheErrors.Inc();
             await SocketCloser.CloseAsync(socket, StreamCloseCodes.InternalError, StreamCloseCodes.InternalErrorReason, null,
                 options.CloseTimeout, clock);

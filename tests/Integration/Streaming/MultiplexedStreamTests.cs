@@ -231,7 +231,9 @@ public abstract class MultiplexedStreamTests<TServer>(TServer server) : IClassFi
         await socket.ReceiveAsync();
         await socket.SendAsync($$"""{"type":"subscribe","id":"parent","path":"{{folder}}","start":null}""");
         await socket.SendAsync($$"""{"type":"subscribe","id":"child","path":"{{folder}}/child","start":null}""");
-        await socket.ReceiveUntilAsync(m => Type(m) == "next" && m["id"]!.GetValue<string>() == "child");
+        // Each subscription opens on its own: wait for both schemas, in whichever order they come.
+        var schemas = new HashSet<string>();
+        await socket.ReceiveUntilAsync(m => Type(m) == "next" && schemas.Add(m["id"]!.GetValue<string>()) && schemas.Count == 2);
         await socket.DrainWithPingAsync("ready");
 
         (await server.Http.DeleteAsync($"/api/v1/metadata/{folder}/child")).EnsureSuccessStatusCode();

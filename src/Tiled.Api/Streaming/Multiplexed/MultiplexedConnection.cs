@@ -1,9 +1,9 @@
 using System.Net.WebSockets;
+using MediatR;
 using Microsoft.Extensions.Logging;
-using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
-using Tiled.Application.Streaming.Subscriptions;
+using Tiled.Application.Streaming.Live;
 using Tiled.Domain.Common;
 using Tiled.Domain.Nodes;
 using Tiled.Domain.Principals;
@@ -71,7 +71,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
     {
         if (!socket.Queue.TryEnqueue(context.Control.EncodeMessage(message)))
         {
-            StreamSocketLog.SubscriberTooSlow(context.Logger, "(multiplexed)", socket.Queue.QueuedBytes, socket.Queue.CapacityBytes);
+            LiveStreamLog.SubscriberTooSlow(context.Logger, "(multiplexed)", socket.Queue.QueuedBytes, socket.Queue.CapacityBytes);
             _fatal.TrySetResult(CloseDecision.TooSlow);
         }
     }
@@ -253,23 +253,18 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
                 return CloseDecision.Cancelled;
             }
 
-            var schema = StreamSchema.From(node);
-            var encoder = StreamEnvelopeEncoder.Create(context.Envelope, schema.DataType, context.Links(node.Path.ToString()));
             var sink = new TaggedFrameSink(socket.Queue, new NextEnvelope(context.Envelope, subscription.Id, subscription.Path), subscription.Resume);
-            var inlining = subscription.Inline ? new PayloadInlining(context.Inliner, node.Path, context.Logger) : null;
-            var pump = new SubscriptionPump(sink, subscription.Resume, encoder, extensions: true, context.Clock, context.Logger, node.Path.ToString(),
-                inlining);
-            await using var membership = await context.Hubs.JoinAsync(node.Id, pump.Live, ct);
-            var session = await SubscriptionSession.OpenAsync(context.Cache, node.Id, subscription.Start, membership.LiveAfter, ct);
+            await using var opened = await context.Mediator.Send(new OpenSubscriptionCommand(node, subscription.Start, context.Envelope,
+                Extensions: true, subscription.Inline, context.Links(node.Path.ToString()), sink, subscription.Resume), ct);
             Send(MultiplexedMessages.SubscribeAck(subscription.Id, subscription.Path, node.Id));
-            if (!sink.TryEnqueue(encoder.EncodeMessage(schema.Message)))
+            if (!sink.TryEnqueue(opened.Schema))
             {
                 return CloseDecision.TooSlow;
             }
 
             StreamSocketLog.SubscriberJoined(context.Logger, node.Path.ToString(), context.Envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json",
                 subscription.Start);
-            return await pump.RunAsync(session, ct);
+            return await opened.RunAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -283,7 +278,7 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
         catch (Exception e)
         {
             // Opening the subscription failed (e.g. the cache is unreachable): this subscription ends, the socket stays.
-            StreamSocketLog.SubscriptionFailed(context.Logger, e, subscription.Path);
+            LiveStreamLog.SubscriptionFailed(context.Logger, e, subscription.Path);
             return CloseDecision.InternalError;
         }
     }
@@ -328,12 +323,10 @@ internal sealed class MultiplexedConnection(QueuedSocket socket, MultiplexedCont
 /// <summary>What every subscription of one multiplexed socket shares.</summary>
 internal sealed record MultiplexedContext(
     INodeCatalog Catalog,
-    NodeStreamHubs Hubs,
-    IStreamCache Cache,
+    ISender Mediator,
     TimeProvider Clock,
     ILogger Logger,
     EnvelopeFormat Envelope,
     StreamEnvelopeEncoder Control,
     Func<string, ArrayRefLinks> Links,
-    IReadOnlySet<string> Scopes,
-    ArrayDataInliner Inliner);
+    IReadOnlySet<string> Scopes);

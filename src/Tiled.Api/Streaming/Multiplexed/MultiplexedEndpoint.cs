@@ -1,3 +1,4 @@
+using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Logging;
 using Tiled.Api.Auth;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
-using Tiled.Application.Streaming;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming.Multiplexed;
 
@@ -68,15 +69,13 @@ internal static class MultiplexedEndpoint
         var queued = new QueuedSocket(socket, options, clock, metrics, singleProducer: false);
         var connection = new MultiplexedConnection(queued, new MultiplexedContext(
             services.GetRequiredService<INodeCatalog>(),
-            services.GetRequiredService<NodeStreamHubs>(),
-            services.GetRequiredService<IStreamCache>(),
+            services.GetRequiredService<ISender>(),
             clock,
             logger,
             envelope,
             StreamEnvelopeEncoder.Create(envelope, null),
-            nodePath => ArrayRefLinks.For(context.Request, nodePath),
-            scopes,
-            services.GetRequiredService<ArrayDataInliner>()));
+            nodePath => StreamLinks.For(context.Request, nodePath),
+            scopes));
         metrics.Subscribers.Inc();
         try
         {

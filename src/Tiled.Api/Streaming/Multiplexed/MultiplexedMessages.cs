@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tiled.Application.Streaming.Live;
 using Tiled.Formats.Streaming;
 
 namespace Tiled.Api.Streaming.Multiplexed;

@@ -1,3 +1,5 @@
+using Tiled.Application.Streaming.Live;
+
 namespace Tiled.Api.Streaming.Multiplexed;
 
 /// <summary>One subscription of a multiplexed socket, from the client's <c>subscribe</c> until it ends.</summary>

@@ -1,7 +1,8 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using MessagePack;
+using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming.Multiplexed;
 

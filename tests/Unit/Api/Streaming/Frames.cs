@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using FluentAssertions;
 using MessagePack;
 using Tiled.Api.Streaming;
+using Tiled.Application.Streaming.Live;
 using Tiled.Formats.MessagePack;
 
 namespace Tiled.UnitTests.Api.Streaming;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tiled.Api.Streaming;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Streaming.Live;
 using Tiled.Application.Streaming.Subscriptions;
 
 namespace Tiled.UnitTests.Api.Streaming;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Tiled.UnitTests.Api.Streaming;
 
 /// <summary>Records the event ids logged and lets a test await one.</summary>
-internal sealed class RecordingLogger : ILogger
+internal class RecordingLogger : ILogger
 {
     private readonly Lock _gate = new();
     private readonly List<int> _eventIds = [];
@@ -53,3 +53,6 @@ internal sealed class RecordingLogger : ILogger
         }
     }
 }
+
+/// <summary>A <see cref="RecordingLogger"/> for code that asks for a logger of its own category.</summary>
+internal sealed class RecordingLogger<T> : RecordingLogger, ILogger<T>;

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using FluentAssertions;
 using Tiled.Api.Streaming;
+using Tiled.Application.Streaming.Live;
 using Xunit;
 
 namespace Tiled.UnitTests.Api.Streaming;

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tiled.Api.Operations;
 using Tiled.Api.Streaming;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Streaming.Live;
 using Tiled.Application.Streaming.Subscriptions;
 using Tiled.Formats.DataTypes;
 using Tiled.Infrastructure.Streaming;
 using Tiled.UnitTests.Application.Streaming;
+using Tiled.UnitTests.Application.Streaming.Live;
 using Tiled.UnitTests.TestKit;
 using Xunit;
 
@@ -21,7 +23,7 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
     private static readonly byte[] Marker = """{"timestamp":"2025-01-01T00:00:00.000000+00:00","end_of_stream":true}"""u8.ToArray();
 
     private readonly InMemoryStreamCache _cache = new(new StreamCacheOptions(), new ManualTimeProvider());
-    private readonly RecordingLogger _logger = new();
+    private readonly RecordingLogger<OpenSubscriptionHandler> _logger = new();
     private readonly List<IAsyncDisposable> _memberships = [];
     private WebSocketPair _pair = new();
     private SubscriberConnection? _connection;
@@ -208,18 +210,16 @@ public sealed class SubscriberConnectionTests : IAsyncDisposable
         _connection!.MessagesSent.Should().Be(3);
     }
 
-    /// <summary>As the endpoint does: join the node's hub, open the session at the join position, run.</summary>
+    /// <summary>As the endpoint does: open the subscription into the connection's sink, then run it.</summary>
     private async Task<Task<(int? Code, string ClosedBy)>> RunAsync(IStreamCache cache, long? start, StreamSocketOptions? options = null,
         EnvelopeFormat envelope = EnvelopeFormat.Msgpack, bool extensions = true)
     {
-        var encoder = StreamEnvelopeEncoder.Create(envelope, DataType.Int64);
-        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, _logger, "x", encoder,
-            extensions, new TiledMetrics());
-        var membership = await new NodeStreamHubs(cache, NullLogger<NodeStreamHubs>.Instance).JoinAsync(Node, _connection.Live, CancellationToken.None);
-        _memberships.Add(membership);
-        var session = await SubscriptionSession.OpenAsync(cache, Node, start, membership.LiveAfter, CancellationToken.None);
-        var schema = encoder.EncodeMessage(new JsonObject { ["type"] = "array-schema", ["version"] = 1, ["data_type"] = DataType.Int64.ToJson() });
-        return DisposeAfterAsync(_connection.RunAsync(session, schema, CancellationToken.None, CancellationToken.None), _pair.Server);
+        _connection = new SubscriberConnection(_pair.Server, options ?? StreamSocketOptions.Default, TimeProvider.System, new TiledMetrics(), extensions);
+        var handler = Subscriptions.Handler(Subscriptions.Hubs(cache), cache, _logger);
+        var subscription = await Subscriptions.OpenAsync(handler, Subscriptions.Int64Array(Node), start, _connection.Sink, _connection.Resume, envelope,
+            extensions);
+        _memberships.Add(subscription);
+        return DisposeAfterAsync(_connection.RunAsync(subscription, CancellationToken.None, CancellationToken.None), _pair.Server);
     }
 
     /// <summary>As the endpoint does: the socket is disposed when the run ends, which lets the client finish its close at once.</summary>
