@@ -25,11 +25,6 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
 
-    /// <summary>JSON a batch of a search page should hold (see <see cref="ReadInBatchesAsync"/>).</summary>
-    private const long BatchBytes = 4L << 20;
-
-    private const int MaxBatchRows = 64;
-
     private readonly long _maxPageBytes = (limits ?? new InputLimits()).MaxPageBytes;
     private readonly CatalogQueries _queries = new();
     private readonly NodeCache _cache = new();
@@ -131,30 +126,28 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(page.Limit);
-        List<long> ids;
+        List<PageRow> rows;
         long count;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            (ids, count) = await CatalogSearch.PageIdsAsync(db, parent, search, page, ct);
+            (rows, count) = await CatalogSearch.PageAsync(db, parent, search, page, ct);
         }
 
-        return ids.Count == 0 ? ChildMatches.CountOnly(count) : new ChildMatches(count, ReadInBatchesAsync(ids));
+        return rows.Count == 0 ? ChildMatches.CountOnly(count) : new ChildMatches(count, ReadInBatchesAsync(rows));
     }
 
     /// <summary>
-    /// The nodes with these ids, in this order (any deleted meanwhile are left out), until the page
-    /// budget is reached. Each batch is read whole and then handed on: the first is one row, later
-    /// ones as many rows as fit <see cref="BatchBytes"/> at the size of the largest row seen so far
-    /// (at most <see cref="MaxBatchRows"/>), so a page of large nodes is held one node at a time.
+    /// The nodes of these rows, in this order (any deleted meanwhile are left out), until the page
+    /// budget is reached, in the batches <see cref="BatchPlan"/> plans. Each batch is read whole and
+    /// then handed on, so a page of large nodes is never held whole.
     /// </summary>
-    private async IAsyncEnumerable<IReadOnlyList<Node>> ReadInBatchesAsync(List<long> ids, [EnumeratorCancellation] CancellationToken ct = default)
+    private async IAsyncEnumerable<IReadOnlyList<Node>> ReadInBatchesAsync(List<PageRow> rows, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var budget = new PageBudget(_maxPageBytes);
-        var largest = 1L;
-        var batchRows = 1;
-        for (var next = 0; next < ids.Count && !budget.IsFull;)
+        var largest = 0L;
+        for (var next = 0; next < rows.Count && !budget.IsFull;)
         {
-            var batch = ids.GetRange(next, Math.Min(batchRows, ids.Count - next));
+            var batch = rows.GetRange(next, BatchPlan.NextBatch(rows, next, largest)).ConvertAll(r => r.Id);
             next += batch.Count;
             var (nodes, largestRow) = await ReadBatchAsync(batch, budget, ct);
             if (nodes.Count > 0)
@@ -163,7 +156,6 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             }
 
             largest = Math.Max(largest, largestRow);
-            batchRows = (int)Math.Clamp(BatchBytes / largest, 1, MaxBatchRows);
         }
     }
 
@@ -173,7 +165,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         Dictionary<long, NodeRow> rows;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            rows = await WithDataSources(db.Nodes).Where(n => batch.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+            rows = await SearchRows.ReadAsync(db, batch, ct);
         }
 
         var nodes = new List<Node>(batch.Count);
