@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Common.Limits;
+using Tiled.Application.Nodes;
 using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
@@ -141,7 +142,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     /// budget is reached, in the batches <see cref="BatchPlan"/> plans. Each batch is read whole and
     /// then handed on, so a page of large nodes is never held whole.
     /// </summary>
-    private async IAsyncEnumerable<IReadOnlyList<Node>> ReadInBatchesAsync(List<PageRow> rows, [EnumeratorCancellation] CancellationToken ct = default)
+    private async IAsyncEnumerable<IReadOnlyList<NodeView>> ReadInBatchesAsync(List<PageRow> rows, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var budget = new PageBudget(_maxPageBytes);
         var largest = 0L;
@@ -159,16 +160,19 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         }
     }
 
-    /// <summary>The batch's nodes in its order, counted into <paramref name="budget"/> until it is full, and the size of its largest row.</summary>
-    private async Task<(List<Node> Nodes, long LargestRow)> ReadBatchAsync(List<long> batch, PageBudget budget, CancellationToken ct)
+    /// <summary>
+    /// The batch's nodes in its order (containers with their numbers of children), counted into
+    /// <paramref name="budget"/> until it is full, and the size of its largest row.
+    /// </summary>
+    private async Task<(List<NodeView> Nodes, long LargestRow)> ReadBatchAsync(List<long> batch, PageBudget budget, CancellationToken ct)
     {
-        Dictionary<long, NodeRow> rows;
+        SearchRows.Batch read;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            rows = await SearchRows.ReadAsync(db, batch, ct);
+            read = await SearchRows.ReadAsync(db, batch, ct);
         }
 
-        var nodes = new List<Node>(batch.Count);
+        var nodes = new List<NodeView>(batch.Count);
         var largest = 0L;
         foreach (var id in batch)
         {
@@ -177,9 +181,10 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
                 break;
             }
 
-            if (rows.TryGetValue(id, out var row))
+            if (read.Rows.TryGetValue(id, out var row))
             {
-                nodes.Add(RowMapper.ToNode(row));
+                var node = RowMapper.ToNode(row);
+                nodes.Add(new NodeView(node, node.StructureFamily == StructureFamily.Container ? read.ChildCounts.GetValueOrDefault(row.Path) : null));
                 largest = Math.Max(largest, budget.Add(row));
             }
         }
@@ -193,18 +198,6 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await CatalogSearch.DistinctAsync(db, parent, filters, request, ct);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<NodePath, long>> CountChildrenAsync(IReadOnlyCollection<NodePath> parents, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var keys = parents.Select(p => p.ToString()).Distinct().ToList();
-        var counts = await db.Nodes.Where(n => keys.Contains(n.ParentPath))
-            .GroupBy(n => n.ParentPath)
-            .Select(g => new { g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return parents.Distinct().ToDictionary(p => p, p => counts.GetValueOrDefault(p.ToString()));
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public abstract partial class NodeCatalogContract
         matches.Count.Should().Be(children);
         batches.Should().HaveCountGreaterThan(1, "the page is read in batches");
         batches[0].Should().HaveCount(BatchPlan.MaxRows - 1, "small children are read as many at a time as a batch holds (less k100)");
-        var nodes = batches.SelectMany(b => b).ToList();
+        var nodes = batches.SelectMany(b => b).Select(v => v.Node).ToList();
         nodes.Select(n => n.Path.Key).Should().Equal(
             Enumerable.Range(0, children).Reverse().Skip(5).Take(140).Where(i => i != 100).Select(i => $"k{i:000}"));
         nodes.Where(n => n.StructureFamily == StructureFamily.Array).Should()
