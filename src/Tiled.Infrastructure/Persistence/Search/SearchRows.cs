@@ -19,7 +19,7 @@ internal static class SearchRows
         "d.id, d.node_id, d.structure_family, d.structure, d.mimetype, d.parameters, d.properties, d.management, "
         + "a.id, a.data_uri, a.is_directory, a.parameter, a.num, a.size";
 
-    /// <summary>The nodes of a batch by id, and the numbers of children of its containers by path.</summary>
+    /// <summary>The nodes of a batch by id, and the numbers of children of its containers by path (none: missing).</summary>
     public sealed record Batch(Dictionary<long, NodeRow> Rows, Dictionary<string, long> ChildCounts);
 
     /// <summary>The nodes with these ids (any of them may be missing).</summary>
@@ -31,10 +31,8 @@ internal static class SearchRows
         var sql = $"SELECT {NodeColumns} FROM nodes n WHERE {nodeIds}; "
             + $"SELECT {SourceColumns} FROM data_sources d LEFT JOIN assets a ON a.data_source_id = d.id "
             + $"WHERE {dialect.IdIn("d.node_id", ids, p)} ORDER BY d.node_id, d.id, a.id; "
-            // Correlated, so each container is counted with its own index lookup (a join with the
-            // batch's paths may be planned as a scan of every node).
-            + "SELECT n.path, (SELECT count(*) FROM nodes c WHERE c.parent_path = n.path) FROM nodes n "
-            + $"WHERE {nodeIds} AND n.structure_family = {p.Add(WireNames.Of(StructureFamily.Container))};";
+            + $"SELECT c.parent_path, count(*) FROM nodes c WHERE {dialect.AmongPaths("c.parent_path", "SELECT n.path FROM nodes n WHERE "
+                + $"{nodeIds} AND n.structure_family = {p.Add(WireNames.Of(StructureFamily.Container))}")} GROUP BY c.parent_path;";
         var rows = new Dictionary<long, NodeRow>(ids.Count);
         var childCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         DataSourceRow? source = null;

@@ -21,6 +21,8 @@ internal sealed class SqliteSearchDialect : SearchDialect
     public override string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p) =>
         $"{column} IN (SELECT value FROM json_each({p.Add("[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]")}))";
 
+    public override string AmongPaths(string column, string paths) => $"{column} IN ({paths})";
+
     protected override string NodeKeyOrder => "n.key";
 
     public override string DistinctMetadata(string where, MetadataKey key, SqlParameters p)
