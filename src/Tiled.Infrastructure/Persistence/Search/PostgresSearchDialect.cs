@@ -22,11 +22,7 @@ internal sealed class PostgresSearchDialect : SearchDialect
 
     public override string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p) => $"{column} = ANY({p.Add(ids.ToArray())})";
 
-    /// <summary>
-    /// An array, not <c>IN (SELECT ...)</c>: PostgreSQL may plan that as a join over every node, and
-    /// a correlated count per path as a scan per path while the table's statistics are stale.
-    /// </summary>
-    public override string AmongPaths(string column, string paths) => $"{column} = ANY(ARRAY({paths}))";
+    public override string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p) => $"{column} = ANY({p.Add(paths.ToArray())})";
 
     protected override string NodeKeyOrder => "n.key COLLATE \"C\"";
 

@@ -47,8 +47,8 @@ internal abstract class SearchDialect
     /// <summary>True where <paramref name="column"/> is one of <paramref name="ids"/> (one parameter).</summary>
     public abstract string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p);
 
-    /// <summary>True where <paramref name="column"/> is one of the paths <paramref name="paths"/> (a SELECT) returns, looked up in the column's index.</summary>
-    public abstract string AmongPaths(string column, string paths);
+    /// <summary>True where <paramref name="column"/> is one of <paramref name="paths"/> (one parameter).</summary>
+    public abstract string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p);
 
     /// <summary>A statement returning (JSON text of the value, count) for each distinct value of <paramref name="key"/>.</summary>
     public abstract string DistinctMetadata(string where, MetadataKey key, SqlParameters p);

@@ -5,10 +5,9 @@ using Tiled.Infrastructure.Persistence.Rows;
 namespace Tiled.Infrastructure.Persistence.Search;
 
 /// <summary>
-/// Reads a batch of a search page's nodes with their data sources and assets, and how many children
-/// its containers have, as three statements of one command, straight from the data reader: EF's query
-/// with includes, and a second query for the counts, cost several times the database's own time for a
-/// page of 100 children.
+/// Reads a batch of a search page's nodes with their data sources and assets (two statements of one
+/// command), then how many children its containers have, straight from the data reader: EF's query
+/// with includes cost several times the database's own time for a page of 100 children.
 /// </summary>
 internal static class SearchRows
 {
@@ -30,9 +29,7 @@ internal static class SearchRows
         var nodeIds = dialect.IdIn("n.id", ids, p);
         var sql = $"SELECT {NodeColumns} FROM nodes n WHERE {nodeIds}; "
             + $"SELECT {SourceColumns} FROM data_sources d LEFT JOIN assets a ON a.data_source_id = d.id "
-            + $"WHERE {dialect.IdIn("d.node_id", ids, p)} ORDER BY d.node_id, d.id, a.id; "
-            + $"SELECT c.parent_path, count(*) FROM nodes c WHERE {dialect.AmongPaths("c.parent_path", "SELECT n.path FROM nodes n WHERE "
-                + $"{nodeIds} AND n.structure_family = {p.Add(WireNames.Of(StructureFamily.Container))}")} GROUP BY c.parent_path;";
+            + $"WHERE {dialect.IdIn("d.node_id", ids, p)} ORDER BY d.node_id, d.id, a.id;";
         var rows = new Dictionary<long, NodeRow>(ids.Count);
         var childCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         DataSourceRow? source = null;
@@ -48,7 +45,17 @@ internal static class SearchRows
             {
                 source.Assets.Add(Asset(r, source.Id));
             }
-        }, r => childCounts[r.GetString(0)] = r.GetInt64(1));
+        });
+        var containers = rows.Values.Where(r => r.StructureFamily == WireNames.Of(StructureFamily.Container)).Select(r => r.Path).ToList();
+        if (containers.Count > 0)
+        {
+            // A second round trip with the paths bound: in the first, as a subquery, PostgreSQL planned
+            // them as a scan of every node while the table's statistics were stale after a bulk insert.
+            var q = new SqlParameters();
+            await CatalogSearch.ReadAsync(db, $"SELECT c.parent_path, count(*) FROM nodes c WHERE {dialect.PathIn("c.parent_path", containers, q)} "
+                + "GROUP BY c.parent_path", q, ct, r => childCounts[r.GetString(0)] = r.GetInt64(1));
+        }
+
         return new Batch(rows, childCounts);
     }
 

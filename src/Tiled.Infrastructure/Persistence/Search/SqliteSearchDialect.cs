@@ -21,7 +21,8 @@ internal sealed class SqliteSearchDialect : SearchDialect
     public override string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p) =>
         $"{column} IN (SELECT value FROM json_each({p.Add("[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]")}))";
 
-    public override string AmongPaths(string column, string paths) => $"{column} IN ({paths})";
+    public override string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p) =>
+        $"{column} IN (SELECT value FROM json_each({p.Add(JsonSerializer.Serialize(paths))}))";
 
     protected override string NodeKeyOrder => "n.key";
 
