@@ -45,9 +45,6 @@ public interface INodeCatalog
     /// <summary>Distinct metadata values, structure families and specs among the matching children of <paramref name="parent"/>.</summary>
     Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request, CancellationToken ct);
 
-    /// <summary>How many children each of <paramref name="parents"/> has (one query for a page of containers).</summary>
-    Task<IReadOnlyDictionary<NodePath, long>> CountChildrenAsync(IReadOnlyCollection<NodePath> parents, CancellationToken ct);
-
     /// <summary>Replaces the structure JSON of one data source (after an array grows).</summary>
     Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct);
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tiled.Application.Abstractions;
 using Tiled.Application.Common.Errors;
 using Tiled.Application.Common.Limits;
+using Tiled.Application.Nodes;
 using Tiled.Application.Search;
 using Tiled.Domain.DataSources;
 using Tiled.Domain.Nodes;
@@ -24,11 +25,6 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
 {
     // Concurrent metadata updates of one node race for the next revision number; the loser retries.
     private const int MaxRevisionAttempts = 10;
-
-    /// <summary>JSON a batch of a search page should hold (see <see cref="ReadInBatchesAsync"/>).</summary>
-    private const long BatchBytes = 4L << 20;
-
-    private const int MaxBatchRows = 64;
 
     private readonly long _maxPageBytes = (limits ?? new InputLimits()).MaxPageBytes;
     private readonly CatalogQueries _queries = new();
@@ -131,30 +127,28 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(page.Limit);
-        List<long> ids;
+        List<PageRow> rows;
         long count;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            (ids, count) = await CatalogSearch.PageIdsAsync(db, parent, search, page, ct);
+            (rows, count) = await CatalogSearch.PageAsync(db, parent, search, page, ct);
         }
 
-        return ids.Count == 0 ? ChildMatches.CountOnly(count) : new ChildMatches(count, ReadInBatchesAsync(ids));
+        return rows.Count == 0 ? ChildMatches.CountOnly(count) : new ChildMatches(count, ReadInBatchesAsync(rows));
     }
 
     /// <summary>
-    /// The nodes with these ids, in this order (any deleted meanwhile are left out), until the page
-    /// budget is reached. Each batch is read whole and then handed on: the first is one row, later
-    /// ones as many rows as fit <see cref="BatchBytes"/> at the size of the largest row seen so far
-    /// (at most <see cref="MaxBatchRows"/>), so a page of large nodes is held one node at a time.
+    /// The nodes of these rows, in this order (any deleted meanwhile are left out), until the page
+    /// budget is reached, in the batches <see cref="BatchPlan"/> plans. Each batch is read whole and
+    /// then handed on, so a page of large nodes is never held whole.
     /// </summary>
-    private async IAsyncEnumerable<IReadOnlyList<Node>> ReadInBatchesAsync(List<long> ids, [EnumeratorCancellation] CancellationToken ct = default)
+    private async IAsyncEnumerable<IReadOnlyList<NodeView>> ReadInBatchesAsync(List<PageRow> rows, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var budget = new PageBudget(_maxPageBytes);
-        var largest = 1L;
-        var batchRows = 1;
-        for (var next = 0; next < ids.Count && !budget.IsFull;)
+        var largest = 0L;
+        for (var next = 0; next < rows.Count && !budget.IsFull;)
         {
-            var batch = ids.GetRange(next, Math.Min(batchRows, ids.Count - next));
+            var batch = rows.GetRange(next, BatchPlan.NextBatch(rows, next, largest)).ConvertAll(r => r.Id);
             next += batch.Count;
             var (nodes, largestRow) = await ReadBatchAsync(batch, budget, ct);
             if (nodes.Count > 0)
@@ -163,20 +157,22 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             }
 
             largest = Math.Max(largest, largestRow);
-            batchRows = (int)Math.Clamp(BatchBytes / largest, 1, MaxBatchRows);
         }
     }
 
-    /// <summary>The batch's nodes in its order, counted into <paramref name="budget"/> until it is full, and the size of its largest row.</summary>
-    private async Task<(List<Node> Nodes, long LargestRow)> ReadBatchAsync(List<long> batch, PageBudget budget, CancellationToken ct)
+    /// <summary>
+    /// The batch's nodes in its order (containers with their numbers of children), counted into
+    /// <paramref name="budget"/> until it is full, and the size of its largest row.
+    /// </summary>
+    private async Task<(List<NodeView> Nodes, long LargestRow)> ReadBatchAsync(List<long> batch, PageBudget budget, CancellationToken ct)
     {
-        Dictionary<long, NodeRow> rows;
+        SearchRows.Batch read;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            rows = await WithDataSources(db.Nodes).Where(n => batch.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+            read = await SearchRows.ReadAsync(db, batch, ct);
         }
 
-        var nodes = new List<Node>(batch.Count);
+        var nodes = new List<NodeView>(batch.Count);
         var largest = 0L;
         foreach (var id in batch)
         {
@@ -185,9 +181,10 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
                 break;
             }
 
-            if (rows.TryGetValue(id, out var row))
+            if (read.Rows.TryGetValue(id, out var row))
             {
-                nodes.Add(RowMapper.ToNode(row));
+                var node = RowMapper.ToNode(row);
+                nodes.Add(new NodeView(node, node.StructureFamily == StructureFamily.Container ? read.ChildCounts.GetValueOrDefault(row.Path) : null));
                 largest = Math.Max(largest, budget.Add(row));
             }
         }
@@ -201,18 +198,6 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await CatalogSearch.DistinctAsync(db, parent, filters, request, ct);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<NodePath, long>> CountChildrenAsync(IReadOnlyCollection<NodePath> parents, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var keys = parents.Select(p => p.ToString()).Distinct().ToList();
-        var counts = await db.Nodes.Where(n => keys.Contains(n.ParentPath))
-            .GroupBy(n => n.ParentPath)
-            .Select(g => new { g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return parents.Distinct().ToDictionary(p => p, p => counts.GetValueOrDefault(p.ToString()));
     }
 
     /// <inheritdoc />

@@ -33,8 +33,6 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
         CancellationToken ct) =>
         ReadAsync(() => inner.DistinctAsync(parent, filters, request, ct));
 
-    public Task<IReadOnlyDictionary<NodePath, long>> CountChildrenAsync(IReadOnlyCollection<NodePath> parents, CancellationToken ct) =>
-        ReadAsync(() => inner.CountChildrenAsync(parents, ct));
 
     public Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct) =>
         WriteAsync(() => inner.UpdateStructureAsync(dataSourceId, structure, ct));

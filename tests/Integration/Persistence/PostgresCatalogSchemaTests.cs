@@ -125,7 +125,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
             .Should().BeOfType<string>().Which.Should().Contain("jsonb_to_tsvector");
         (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
         var matches = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
-        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(n => n.Path.Key).Should().Equal("x");
+        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(v => v.Node.Path.Key).Should().Equal("x");
     }
 
     [Fact]

@@ -20,22 +20,17 @@ internal sealed class ListChildrenHandler(INodeCatalog catalog) : IRequestHandle
 
         var matches = await catalog.SearchChildrenAsync(request.Path, search,
             new ChildPage(request.Offset, request.Limit, request.Cursor), cancellationToken);
-        return new ChildrenPage(WithChildCountsAsync(matches.Batches), matches.Count);
+        return new ChildrenPage(Flatten(matches.Batches), matches.Count);
     }
 
-    /// <summary>The nodes of each batch as views, with one query for the child counts of the batch's containers.</summary>
-    private async IAsyncEnumerable<NodeView> WithChildCountsAsync(IAsyncEnumerable<IReadOnlyList<Node>> batches,
+    private static async IAsyncEnumerable<NodeView> Flatten(IAsyncEnumerable<IReadOnlyList<NodeView>> batches,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var batch in batches.WithCancellation(ct))
         {
-            var containers = batch.Where(n => n.StructureFamily == StructureFamily.Container).Select(n => n.Path).ToList();
-            var childCounts = containers.Count == 0
-                ? new Dictionary<NodePath, long>()
-                : await catalog.CountChildrenAsync(containers, ct);
-            foreach (var node in batch)
+            foreach (var view in batch)
             {
-                yield return new NodeView(node, node.StructureFamily == StructureFamily.Container ? childCounts.GetValueOrDefault(node.Path) : null);
+                yield return view;
             }
         }
     }

@@ -17,31 +17,33 @@ internal static class CatalogSearch
     // PostgreSQL: invalid_regular_expression.
     private const string InvalidRegex = "2201B";
 
-    /// <summary>How many children match, and the catalog ids of the page's children in the search's order.</summary>
-    public static async Task<(List<long> Ids, long Count)> PageIdsAsync(TiledDbContext db, NodePath parent, ChildSearch search,
+    /// <summary>
+    /// How many children match, and the page's children in the search's order as catalog id and
+    /// stored size (<see cref="SearchDialect.StoredSize"/>), in one round trip: the count and the
+    /// page are two statements of one command.
+    /// </summary>
+    public static async Task<(List<PageRow> Rows, long Count)> PageAsync(TiledDbContext db, NodePath parent, ChildSearch search,
         ChildPage page, CancellationToken ct)
     {
         var dialect = SearchDialect.For(db.IsPostgres);
-        var countParameters = new SqlParameters();
-        var count = Convert.ToInt64(await ScalarAsync(db,
-            $"SELECT count(*) FROM nodes n WHERE {dialect.Where(parent.ToString(), search.Filters, countParameters)}", countParameters, ct));
-        if (page.Limit == 0 || (page.Cursor is null && page.Offset >= count))
-        {
-            return ([], count);
-        }
-
         var p = new SqlParameters();
         var where = dialect.Where(parent.ToString(), search.Filters, p);
-        if (page.Cursor is { } cursor)
+        var sql = $"SELECT count(*) FROM nodes n WHERE {where};";
+        if (page.Limit > 0)
         {
-            where += $" AND n.id {(search.DefaultDescending ? "<" : ">")} {p.Add(cursor)}";
+            if (page.Cursor is { } cursor)
+            {
+                where += $" AND n.id {(search.DefaultDescending ? "<" : ">")} {p.Add(cursor)}";
+            }
+
+            sql += $" SELECT n.id, {dialect.StoredSize} FROM nodes n WHERE {where} ORDER BY {dialect.OrderBy(search.Sort, p)} "
+                + $"LIMIT {p.Add((long)page.Limit)} OFFSET {p.Add(page.Cursor is null ? page.Offset : 0L)};";
         }
 
-        var sql = $"SELECT n.id FROM nodes n WHERE {where} ORDER BY {dialect.OrderBy(search.Sort, p)} LIMIT {p.Add((long)page.Limit)} "
-            + $"OFFSET {p.Add(page.Cursor is null ? page.Offset : 0L)}";
-        var ids = new List<long>(page.Limit);
-        await ReadAsync(db, sql, p, r => ids.Add(r.GetInt64(0)), ct);
-        return (ids, count);
+        var count = 0L;
+        var rows = new List<PageRow>(page.Limit);
+        await ReadAsync(db, sql, p, ct, r => count = r.GetInt64(0), r => rows.Add(new PageRow(r.GetInt64(0), r.GetInt64(1))));
+        return (rows, count);
     }
 
     public static async Task<DistinctValues> DistinctAsync(TiledDbContext db, NodePath parent, IReadOnlyList<SearchFilter> filters,
@@ -81,7 +83,7 @@ internal static class CatalogSearch
         CancellationToken ct)
     {
         var groups = new List<(string Text, long Count)>();
-        await ReadAsync(db, sql, p, r => groups.Add((r.GetString(0), r.GetInt64(1))), ct);
+        await ReadAsync(db, sql, p, ct, r => groups.Add((r.GetString(0), r.GetInt64(1))));
         return groups
             .Select(g => (Value: json ? JsonNode.Parse(g.Text) : JsonValue.Create(g.Text), g.Count))
             .Select(g => (g.Value, g.Count, Text: g.Value?.ToJsonString() ?? "null"))
@@ -90,14 +92,8 @@ internal static class CatalogSearch
             .ToList();
     }
 
-    private static async Task<object?> ScalarAsync(TiledDbContext db, string sql, SqlParameters p, CancellationToken ct)
-    {
-        object? result = null;
-        await ReadAsync(db, sql, p, r => result = r.GetValue(0), ct);
-        return result;
-    }
-
-    private static async Task ReadAsync(TiledDbContext db, string sql, SqlParameters p, Action<DbDataReader> row, CancellationToken ct)
+    /// <summary>Runs <paramref name="sql"/>, handing each row of its n-th result set to <paramref name="rows"/>[n].</summary>
+    public static async Task ReadAsync(TiledDbContext db, string sql, SqlParameters p, CancellationToken ct, params Action<DbDataReader>[] rows)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -106,9 +102,17 @@ internal static class CatalogSearch
             command.CommandText = sql;
             p.BindTo(command);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            for (var set = 0; set < rows.Length; set++)
             {
-                row(reader);
+                if (set > 0 && !await reader.NextResultAsync(ct))
+                {
+                    break;
+                }
+
+                while (await reader.ReadAsync(ct))
+                {
+                    rows[set](reader);
+                }
             }
         }
         catch (PostgresException ex) when (ex.SqlState == InvalidRegex)

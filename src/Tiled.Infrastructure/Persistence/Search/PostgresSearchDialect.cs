@@ -17,6 +17,13 @@ internal sealed class PostgresSearchDialect : SearchDialect
     /// <summary>Must be the indexed expression, word for word.</summary>
     public const string TextVector = "jsonb_to_tsvector('simple'::regconfig, n.metadata, '[\"string\"]'::jsonb)";
 
+    /// <summary>The stored (possibly compressed) sizes: the text of large metadata may be several times longer.</summary>
+    public override string StoredSize => "pg_column_size(n.metadata) + pg_column_size(n.specs)";
+
+    public override string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p) => $"{column} = ANY({p.Add(ids.ToArray())})";
+
+    public override string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p) => $"{column} = ANY({p.Add(paths.ToArray())})";
+
     protected override string NodeKeyOrder => "n.key COLLATE \"C\"";
 
     public override string DistinctMetadata(string where, MetadataKey key, SqlParameters p)

@@ -38,6 +38,18 @@ internal abstract class SearchDialect
         return string.Join(", ", terms);
     }
 
+    /// <summary>
+    /// About how many bytes a row's metadata and specs take, cheap enough to compute for every match
+    /// (what the page's batches are planned with, not what the page budget counts).
+    /// </summary>
+    public abstract string StoredSize { get; }
+
+    /// <summary>True where <paramref name="column"/> is one of <paramref name="ids"/> (one parameter).</summary>
+    public abstract string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p);
+
+    /// <summary>True where <paramref name="column"/> is one of <paramref name="paths"/> (one parameter).</summary>
+    public abstract string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p);
+
     /// <summary>A statement returning (JSON text of the value, count) for each distinct value of <paramref name="key"/>.</summary>
     public abstract string DistinctMetadata(string where, MetadataKey key, SqlParameters p);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,6 +15,14 @@ namespace Tiled.Infrastructure.Persistence.Search;
 internal sealed class SqliteSearchDialect : SearchDialect
 {
     public static SqliteSearchDialect Instance { get; } = new();
+
+    public override string StoredSize => "length(n.metadata) + length(n.specs)";
+
+    public override string IdIn(string column, IReadOnlyList<long> ids, SqlParameters p) =>
+        $"{column} IN (SELECT value FROM json_each({p.Add("[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]")}))";
+
+    public override string PathIn(string column, IReadOnlyList<string> paths, SqlParameters p) =>
+        $"{column} IN (SELECT value FROM json_each({p.Add(JsonSerializer.Serialize(paths))}))";
 
     protected override string NodeKeyOrder => "n.key";
 

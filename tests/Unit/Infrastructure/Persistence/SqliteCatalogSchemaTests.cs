@@ -105,7 +105,7 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
         await upgraded.CreateAsync(NodePath.Parse("y"), StructureFamily.Container, new JsonObject { ["note"] = "hello again" }, [], [], Ct);
 
         var matches = await upgraded.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
-        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(n => n.Path.Key).Should().Equal("x", "y");
+        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(v => v.Node.Path.Key).Should().Equal("x", "y");
         matches.Count.Should().Be(2);
         (await Scalar("SELECT MAX(version) FROM schema_version;")).Should().Be((long)CatalogSchema.CurrentVersion);
     }
