@@ -5,6 +5,7 @@ import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { get } from './api.js';
 import { colormaps } from './colormaps.js';
 import { canShow, decodeArray, dtypeName, elementReader } from './dtype.js';
+import { finiteRange, paint, pixelTable, stridePlane } from './image-frame.js';
 import { el } from './dom.js';
 
 const maxPlotPoints = 4000;
@@ -127,14 +128,10 @@ export class ArrayView {
     const rows = shape[shape.length - 2];
     const cols = shape[shape.length - 1];
     const [sy, sx] = steps;
-    const h = Math.ceil(rows / sy);
-    const w = Math.ceil(cols / sx);
-    const out = new Float64Array(h * w);
-    for (let r = 0; r < h; r++) {
-      const start = base + r * sy * cols;
-      for (let c = 0; c < w; c++) out[r * w + c] = at(start + c * sx);
-    }
-    return this.show(out, steps, sequence);
+    const size = Math.ceil(rows / sy) * Math.ceil(cols / sx);
+    // One buffer for the frames of the stream, overwritten by each (the newest is all that is shown).
+    if (this.frame?.length !== size) this.frame = new Float64Array(size);
+    return this.show(stridePlane(payload, dtype, base, rows, cols, sy, sx, this.frame), steps, sequence);
   }
 
   show(values, steps, sequence) {
@@ -180,20 +177,11 @@ export class ArrayView {
     let lo = Number(this.min.value);
     let hi = Number(this.max.value);
     if (this.auto.checked || this.min.value === '' || this.max.value === '') {
-      lo = Infinity;
-      hi = -Infinity;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        // NaN compares false; infinities do not stretch the range.
-        if (v < lo && v !== -Infinity) lo = v;
-        if (v > hi && v !== Infinity) hi = v;
-      }
-      if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+      [lo, hi] = finiteRange(values);
       this.min.value = String(lo);
       this.max.value = String(hi);
     }
 
-    const table = colormaps[this.colormap.value];
     if (this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas.width = w;
       this.canvas.height = h;
@@ -203,24 +191,13 @@ export class ArrayView {
       this.canvas.style.width = `${w * scale}px`;
       this.canvas.style.height = `${h * scale}px`;
     }
-    const context = this.canvas.getContext('2d');
-    this.image ??= context.createImageData(w, h);
-    const image = this.image;
-    const pixels = image.data;
-    const span = hi - lo;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const p = i * 4;
-      if (!Number.isFinite(v)) { pixels[p + 3] = 0; continue; }
-      // Index into the 256 colours: value at lo -> 0, at hi -> 255, half way -> 128.
-      let k = span > 0 ? Math.round(((v - lo) / span) * 255) : (v > lo ? 255 : 0);
-      k = k < 0 ? 0 : k > 255 ? 255 : k;
-      pixels[p] = table[k * 3];
-      pixels[p + 1] = table[k * 3 + 1];
-      pixels[p + 2] = table[k * 3 + 2];
-      pixels[p + 3] = 255;
+    this.context ??= this.canvas.getContext('2d');
+    if (!this.image) {
+      this.image = this.context.createImageData(w, h);
+      this.pixels = new Uint32Array(this.image.data.buffer);
     }
-    context.putImageData(image, 0, 0);
+    paint(values, lo, hi, pixelTable(colormaps[this.colormap.value]), this.pixels);
+    this.context.putImageData(this.image, 0, 0);
   }
 
   showPixel(event) {
