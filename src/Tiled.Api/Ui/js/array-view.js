@@ -6,6 +6,7 @@ import { get } from './api.js';
 import { colormaps } from './colormaps.js';
 import { canShow, decodeArray, dtypeName, elementReader } from './dtype.js';
 import { finiteRange, paint, pixelTable, stridePlane } from './image-frame.js';
+import { FrameStream } from './live-frames.js';
 import { el } from './dom.js';
 
 const maxPlotPoints = 4000;
@@ -63,6 +64,7 @@ export class ArrayView {
         this.index[d] = Number(slider.value);
         label.textContent = `dim ${d}: ${slider.value} / ${shape[d] - 1}`;
         this.full = null;
+        this.frames?.setPlane(this.plane());
         this.refresh();
       });
       sliders.append(el('label', { class: 'slider' }, label, slider));
@@ -239,21 +241,63 @@ export class ArrayView {
     const next = this.pending;
     this.pending = null;
     this.busy = true;
+    let spare = null;
     try {
-      if (next.payload) {
+      if (next.values || next.payload) {
         const began = performance.now();
-        this.fromPayload(next.payload, next.sequence);
+        if (next.values) {
+          // The values shown until now go back to the worker to be filled again.
+          spare = this.values === this.fromWorker ? this.values : null;
+          this.fromWorker = next.values;
+          this.show(next.values, this.steps(), next.sequence);
+        } else {
+          this.fromPayload(next.payload, next.sequence);
+        }
         this.drawMs += performance.now() - began;
       } else {
         // A region, a block or a grown array: read the shown part again (and the new shape).
         const document = await get('metadata', this.node.path);
         this.structure = document.data.attributes.structure;
         this.onStructure?.(this.structure);
+        this.frames?.setPlane(this.plane());
         await this.refresh(next.sequence);
       }
     } finally {
       this.busy = false;
+      this.frames?.ready(spare);
       if (this.pending) this.schedule();
     }
+  }
+
+  /** What an image shows: the leading indices' plane of the last two dimensions, strided. */
+  plane() {
+    const { shape, data_type: dtype } = this.structure;
+    const st = strides(shape);
+    return { shape, dtype, base: this.index.reduce((sum, i, d) => sum + i * st[d], 0), steps: this.steps() };
+  }
+
+  /** For an image, a stream followed by a worker that hands over strided frames (live-worker.js); else null. */
+  frameStream(onStatus) {
+    if (!this.canvas) return null;
+    let replaced = 0; // handed over but replaced here before they were drawn (after a resync)
+    const counts = (skipped) => { if (this.pending) replaced += 1; this.skipped = skipped + replaced; };
+    this.frames = new FrameStream(this.node.path, this.plane(), {
+      onFrame: ({ sequence, values, plane, skipped }) => {
+        counts(skipped);
+        // A frame strided for a plane no longer shown is read again over HTTP instead.
+        const current = this.plane();
+        const same = plane.base === current.base && plane.steps.join() === current.steps.join() && plane.shape.join() === current.shape.join();
+        this.pending = same ? { sequence, values } : { sequence, payload: null };
+        this.schedule();
+      },
+      onUpdate: (sequence, skipped) => {
+        counts(skipped);
+        this.pending = { sequence, payload: null };
+        this.schedule();
+      },
+      onResync: () => this.resync(),
+      onStatus,
+    });
+    return this.frames;
   }
 }
