@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace Tiled.IntegrationTests.Browser;
 
 /// <summary>
-/// Issue #16 item 8: a 1024x1024 float32 array written at 20 Hz for 10 s, drawn by headless
-/// Chromium. Reports frames drawn per second and write-to-draw latency (the write's start to the
+/// Issue #16 item 8: a 1024x1024 float32 array written at 20 Hz for 10 s (after 2 s of the same,
+/// not counted, that warm up a new server), drawn by headless Chromium. Reports frames drawn per second and write-to-draw latency (the write's start to the
 /// page's draw of that sequence, one clock) to the test output and
 /// <c>.tmp/test-results/webview-frame-rate.md</c>.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class WebViewFrameRateTests(BrowserFixture browser, SqliteServer s
     private const int Side = 1024;
     private const int Hertz = 20;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     [Fact]
     public async Task A_megapixel_float32_array_written_at_20_Hz_is_drawn_live()
@@ -34,21 +35,32 @@ public sealed class WebViewFrameRateTests(BrowserFixture browser, SqliteServer s
 
         var started = new Dictionary<int, double>();
         var frame = new byte[Side * Side * 4];
-        var clock = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / Hertz));
         var sequence = 0;
-        while (clock.Elapsed < Duration && await timer.WaitForNextTickAsync())
+        async Task<double> WriteForAsync(TimeSpan duration)
         {
-            sequence++;
-            BitConverter.TryWriteBytes(frame.AsSpan(0, 4), (float)sequence); // one pixel changes each frame
-            started[sequence] = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
-            (await server.Http.PutAsync($"/api/v1/array/full/{key}?persist=false", Wire.Octets(frame))).EnsureSuccessStatusCode();
+            var clock = Stopwatch.StartNew();
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / Hertz));
+            while (clock.Elapsed < duration && await timer.WaitForNextTickAsync())
+            {
+                sequence++;
+                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), (float)sequence); // one pixel changes each frame
+                started[sequence] = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+                (await server.Http.PutAsync($"/api/v1/array/full/{key}?persist=false", Wire.Octets(frame))).EnsureSuccessStatusCode();
+            }
+
+            return clock.Elapsed.TotalSeconds;
         }
 
-        var writeSeconds = clock.Elapsed.TotalSeconds;
+        // A running server has compiled its hot paths; a new one spends its first seconds in the JIT.
+        // Those frames are written and drawn the same way but not counted.
+        await WriteForAsync(WarmUp);
+        await view.WaitAsync($"window.tiledArrayView.values[0] === {sequence}", "the last warm-up frame shown");
+        var first = sequence + 1;
+        var writeSeconds = await WriteForAsync(Duration);
+        var written = sequence - first + 1;
         // The newest frame is on the screen (drawn from the stream, or read again after a reconnection).
         await view.WaitAsync($"window.tiledArrayView.values[0] === {sequence}", "the last frame shown");
-        var draws = await view.Page.EvaluateExpressionAsync<Draw[]>("window.tiledDraws");
+        var draws = (await view.Page.EvaluateExpressionAsync<Draw[]>("window.tiledDraws")).Where(d => d.Sequence >= first).ToArray();
 
         var latencies = draws.Where(d => started.ContainsKey(d.Sequence)).Select(d => d.At - started[d.Sequence]).Order().ToArray();
         var firstDraw = draws.Min(d => d.At);
@@ -59,8 +71,8 @@ public sealed class WebViewFrameRateTests(BrowserFixture browser, SqliteServer s
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             | figure | value |
             |---|---|
-            | frames written | {sequence} in {writeSeconds:F1} s ({sequence / writeSeconds:F1} writes/s, 4 MiB each, persist=false) |
-            | frames drawn | {draws.Length} ({drawnPerSecond:F1} frames/s), skipped {sequence - draws.Length} |
+            | frames written | {written} in {writeSeconds:F1} s ({written / writeSeconds:F1} writes/s, 4 MiB each, persist=false; after {WarmUp.TotalSeconds:F0} s not counted) |
+            | frames drawn | {draws.Length} ({drawnPerSecond:F1} frames/s), skipped {written - draws.Length} |
             | write-to-draw latency p50 / p99 / max | {Percentile(latencies, 50):F0} / {Percentile(latencies, 99):F0} / {latencies[^1]:F0} ms |
             | canvas | {width} x {height} (strided to the page width) |
             """);
@@ -74,7 +86,7 @@ public sealed class WebViewFrameRateTests(BrowserFixture browser, SqliteServer s
         // Frames are drawn in order, none twice, the newest is shown, and the page keeps up with a
         // good part of them (a loose bound: the test machine is shared).
         draws.Select(d => d.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
-        draws.Length.Should().BeGreaterThan(sequence / 4);
+        draws.Length.Should().BeGreaterThan(written / 4);
     }
 
     private static double Percentile(double[] sorted, int percent) =>

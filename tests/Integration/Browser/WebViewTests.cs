@@ -178,6 +178,35 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
     }
 
     [Fact]
+    public async Task A_live_stack_follows_the_plane_shown_a_block_write_and_a_lost_connection()
+    {
+        if (Unavailable) { return; }
+        var key = Wire.NewKey("livestack");
+        (await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ArrayBody(key, "f", 4, [3, 8, 8], [[1, 1, 1], [8], [8]])))).EnsureSuccessStatusCode();
+        await using var view = await WebViewPage.OpenAsync(browser, server.BaseUrl, key);
+        await view.SignInAsync(TiledServerFixture.ApiKey);
+        await view.WaitAsync("document.getElementById('image')?.width === 8", "the image");
+        await view.Page.EvaluateExpressionAsync("(() => { const s = document.getElementById('dim-0'); s.value = '2'; s.dispatchEvent(new Event('input')); })()");
+        await view.GoLiveAsync();
+
+        // The worker strides plane 2 of a whole frame from the stream (not stored: persist=false).
+        (await server.Http.PutAsync($"/api/v1/array/full/{key}?persist=false", Wire.Octets(Stack(1)))).EnsureSuccessStatusCode();
+        await view.WaitAsync("window.tiledArrayView.values[0] === 201", "plane 2 of frame 1");
+
+        // A block is not a whole frame: the page reads the plane it shows again over HTTP.
+        (await server.Http.PutAsync($"/api/v1/array/block/{key}?block=2,0,0", Wire.Octets(Floats(64, 202)))).EnsureSuccessStatusCode();
+        await view.WaitAsync("window.tiledArrayView.values[0] === 202", "the block read again");
+
+        // The connection drops: the worker reconnects live-only and draws the next frame.
+        await view.Page.EvaluateExpressionAsync("window.tiledLive.drop()");
+        await view.WaitAsync("window.tiledLive.states.includes('reconnecting') && document.getElementById('live-state').textContent === 'live'", "live again");
+        (await server.Http.PutAsync($"/api/v1/array/full/{key}?persist=false", Wire.Octets(Stack(3)))).EnsureSuccessStatusCode();
+        await view.WaitAsync("window.tiledArrayView.values[0] === 203", "plane 2 of frame 3");
+        (await view.Page.EvaluateExpressionAsync<string[]>("window.tiledLive.states")).Should().ContainInOrder("live", "reconnecting", "live");
+        await browser.ScreenshotAsync(view.Page, "live-stack");
+    }
+
+    [Fact]
     public async Task A_large_container_is_paged_and_searched()
     {
         if (Unavailable) { return; }
@@ -229,6 +258,11 @@ public sealed class WebViewTests(BrowserFixture browser, SqliteServer server) : 
         (await view.TextAsync("#rows-position")).Should().Contain("of 3", "each row once: the page resumed after the last sequence it had");
         (await view.TextAsync("#live-sequence")).Should().Be("3");
     }
+
+    /// <summary>3x8x8 float32: plane p of frame f holds 100 p + f.</summary>
+    private static byte[] Stack(int frame) => [.. Enumerable.Range(0, 3).SelectMany(p => Floats(64, (100 * p) + frame))];
+
+    private static byte[] Floats(int count, float value) => [.. Enumerable.Repeat(value, count).SelectMany(BitConverter.GetBytes)];
 
     /// <summary>16x16 float32: columns 0-3 are 0, 4-7 are 5 x frame, 8-15 are 10 x frame.</summary>
     private static byte[] Frame(int frame) =>

@@ -2,7 +2,8 @@
 const storageKey = 'tiled.apiKey';
 
 export const session = {
-  key: sessionStorage.getItem(storageKey),
+  // A worker has no sessionStorage: it is handed the key (live-worker.js).
+  key: globalThis.sessionStorage?.getItem(storageKey) ?? null,
   anonymous: false,
 };
 

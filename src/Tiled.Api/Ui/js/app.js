@@ -137,18 +137,20 @@ function liveBar(node, view) {
     current?.live?.stop();
     if (!toggle.checked) { state.textContent = 'off'; state.className = 'state off'; return; }
     const family = node.attributes.structure_family;
-    const live = new LiveStream(node.path, {
+    const onStatus = (status) => {
+      state.textContent = status.state;
+      state.className = `state ${status.state.replace(' ', '-')}`;
+      sequence.textContent = status.sequence ?? '–';
+      rate.textContent = `${status.rate.toFixed(1)} Hz`;
+      note.textContent = status.note;
+    };
+    // Images are followed by a worker (ADR 0022); the rest by a stream on this thread.
+    const live = view.frameStream?.(onStatus) ?? new LiveStream(node.path, {
       envelope: family === 'array' ? 'msgpack' : 'json',
       resume: family !== 'array',
       onMessage: (message) => view.onLive(message),
       onResync: () => view.resync(),
-      onStatus: (status) => {
-        state.textContent = status.state;
-        state.className = `state ${status.state.replace(' ', '-')}`;
-        sequence.textContent = status.sequence ?? '–';
-        rate.textContent = `${status.rate.toFixed(1)} Hz`;
-        note.textContent = status.note;
-      },
+      onStatus,
     });
     current.live = live;
     window.tiledLive = live;

@@ -5,6 +5,8 @@ import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { get } from './api.js';
 import { colormaps } from './colormaps.js';
 import { canShow, decodeArray, dtypeName, elementReader } from './dtype.js';
+import { finiteRange, paint, pixelTable, stridePlane } from './image-frame.js';
+import { FrameStream } from './live-frames.js';
 import { el } from './dom.js';
 
 const maxPlotPoints = 4000;
@@ -62,6 +64,7 @@ export class ArrayView {
         this.index[d] = Number(slider.value);
         label.textContent = `dim ${d}: ${slider.value} / ${shape[d] - 1}`;
         this.full = null;
+        this.frames?.setPlane(this.plane());
         this.refresh();
       });
       sliders.append(el('label', { class: 'slider' }, label, slider));
@@ -127,14 +130,10 @@ export class ArrayView {
     const rows = shape[shape.length - 2];
     const cols = shape[shape.length - 1];
     const [sy, sx] = steps;
-    const h = Math.ceil(rows / sy);
-    const w = Math.ceil(cols / sx);
-    const out = new Float64Array(h * w);
-    for (let r = 0; r < h; r++) {
-      const start = base + r * sy * cols;
-      for (let c = 0; c < w; c++) out[r * w + c] = at(start + c * sx);
-    }
-    return this.show(out, steps, sequence);
+    const size = Math.ceil(rows / sy) * Math.ceil(cols / sx);
+    // One buffer for the frames of the stream, overwritten by each (the newest is all that is shown).
+    if (this.frame?.length !== size) this.frame = new Float64Array(size);
+    return this.show(stridePlane(payload, dtype, base, rows, cols, sy, sx, this.frame), steps, sequence);
   }
 
   show(values, steps, sequence) {
@@ -180,20 +179,11 @@ export class ArrayView {
     let lo = Number(this.min.value);
     let hi = Number(this.max.value);
     if (this.auto.checked || this.min.value === '' || this.max.value === '') {
-      lo = Infinity;
-      hi = -Infinity;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        // NaN compares false; infinities do not stretch the range.
-        if (v < lo && v !== -Infinity) lo = v;
-        if (v > hi && v !== Infinity) hi = v;
-      }
-      if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+      [lo, hi] = finiteRange(values);
       this.min.value = String(lo);
       this.max.value = String(hi);
     }
 
-    const table = colormaps[this.colormap.value];
     if (this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas.width = w;
       this.canvas.height = h;
@@ -203,24 +193,13 @@ export class ArrayView {
       this.canvas.style.width = `${w * scale}px`;
       this.canvas.style.height = `${h * scale}px`;
     }
-    const context = this.canvas.getContext('2d');
-    this.image ??= context.createImageData(w, h);
-    const image = this.image;
-    const pixels = image.data;
-    const span = hi - lo;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const p = i * 4;
-      if (!Number.isFinite(v)) { pixels[p + 3] = 0; continue; }
-      // Index into the 256 colours: value at lo -> 0, at hi -> 255, half way -> 128.
-      let k = span > 0 ? Math.round(((v - lo) / span) * 255) : (v > lo ? 255 : 0);
-      k = k < 0 ? 0 : k > 255 ? 255 : k;
-      pixels[p] = table[k * 3];
-      pixels[p + 1] = table[k * 3 + 1];
-      pixels[p + 2] = table[k * 3 + 2];
-      pixels[p + 3] = 255;
+    this.context ??= this.canvas.getContext('2d');
+    if (!this.image) {
+      this.image = this.context.createImageData(w, h);
+      this.pixels = new Uint32Array(this.image.data.buffer);
     }
-    context.putImageData(image, 0, 0);
+    paint(values, lo, hi, pixelTable(colormaps[this.colormap.value]), this.pixels);
+    this.context.putImageData(this.image, 0, 0);
   }
 
   showPixel(event) {
@@ -262,21 +241,63 @@ export class ArrayView {
     const next = this.pending;
     this.pending = null;
     this.busy = true;
+    let spare = null;
     try {
-      if (next.payload) {
+      if (next.values || next.payload) {
         const began = performance.now();
-        this.fromPayload(next.payload, next.sequence);
+        if (next.values) {
+          // The values shown until now go back to the worker to be filled again.
+          spare = this.values === this.fromWorker ? this.values : null;
+          this.fromWorker = next.values;
+          this.show(next.values, this.steps(), next.sequence);
+        } else {
+          this.fromPayload(next.payload, next.sequence);
+        }
         this.drawMs += performance.now() - began;
       } else {
         // A region, a block or a grown array: read the shown part again (and the new shape).
         const document = await get('metadata', this.node.path);
         this.structure = document.data.attributes.structure;
         this.onStructure?.(this.structure);
+        this.frames?.setPlane(this.plane());
         await this.refresh(next.sequence);
       }
     } finally {
       this.busy = false;
+      this.frames?.ready(spare);
       if (this.pending) this.schedule();
     }
+  }
+
+  /** What an image shows: the leading indices' plane of the last two dimensions, strided. */
+  plane() {
+    const { shape, data_type: dtype } = this.structure;
+    const st = strides(shape);
+    return { shape, dtype, base: this.index.reduce((sum, i, d) => sum + i * st[d], 0), steps: this.steps() };
+  }
+
+  /** For an image, a stream followed by a worker that hands over strided frames (live-worker.js); else null. */
+  frameStream(onStatus) {
+    if (!this.canvas) return null;
+    let replaced = 0; // handed over but replaced here before they were drawn (after a resync)
+    const counts = (skipped) => { if (this.pending) replaced += 1; this.skipped = skipped + replaced; };
+    this.frames = new FrameStream(this.node.path, this.plane(), {
+      onFrame: ({ sequence, values, plane, skipped }) => {
+        counts(skipped);
+        // A frame strided for a plane no longer shown is read again over HTTP instead.
+        const current = this.plane();
+        const same = plane.base === current.base && plane.steps.join() === current.steps.join() && plane.shape.join() === current.shape.join();
+        this.pending = same ? { sequence, values } : { sequence, payload: null };
+        this.schedule();
+      },
+      onUpdate: (sequence, skipped) => {
+        counts(skipped);
+        this.pending = { sequence, payload: null };
+        this.schedule();
+      },
+      onResync: () => this.resync(),
+      onStatus,
+    });
+    return this.frames;
   }
 }

@@ -59,6 +59,12 @@ export function decodeArray(bytes, dtype) {
   return out;
 }
 
+/** The typed array that reads `dtype` in place (little-endian or single bytes), or null. */
+export function typedArrayFor(dtype) {
+  const Typed = typed[`${dtype.kind}${dtype.itemsize}`];
+  return Typed && (dtype.endianness !== 'big' || dtype.itemsize === 1) ? Typed : null;
+}
+
 /**
  * Element i of the raw bytes as a number, without copying them: a typed-array view when the bytes
  * are aligned and little-endian, else DataView reads (a msgpack payload starts anywhere).
