@@ -20,7 +20,7 @@ public sealed class ArrayDataInliner(INodeCatalog catalog, ArrayBoxReader reader
     /// <summary>Whether <paramref name="entry"/> is an array write sent by reference (a cheap byte test first).</summary>
     public static bool IsByReference(StreamEntry entry)
     {
-        if (entry.MetadataJson.Span.IndexOf("\"array_data\""u8) < 0)
+        if (!MayBeByReference(entry))
         {
             return false;
         }
@@ -29,8 +29,14 @@ public sealed class ArrayDataInliner(INodeCatalog catalog, ArrayBoxReader reader
         return Reference.TryRead(document.RootElement, out _);
     }
 
+    /// <summary>The <c>array-data</c> an entry sent by reference stands for; any other entry (or one that cannot be read) as it is.</summary>
     public async Task<StreamEntry> InlineAsync(NodePath path, StreamEntry entry, CancellationToken ct)
     {
+        if (!MayBeByReference(entry))
+        {
+            return entry;
+        }
+
         Reference reference;
         using (var document = JsonDocument.Parse(entry.MetadataJson))
         {
@@ -58,6 +64,9 @@ public sealed class ArrayDataInliner(INodeCatalog catalog, ArrayBoxReader reader
         var bytes = await reader.ReadAsync(target, reference.Offset, reference.Shape, ct);
         return entry with { MetadataJson = reference.ArrayDataMessage(), Payload = bytes };
     }
+
+    /// <summary>Most entries are told apart without parsing: only a reference carries the key.</summary>
+    private static bool MayBeByReference(StreamEntry entry) => entry.MetadataJson.Span.IndexOf("\"array_data\""u8) >= 0;
 
     /// <summary>What an entry sent by reference says: the stored box and the array-data fields it stands for.</summary>
     private readonly record struct Reference(long[] Offset, long[] Shape, string Timestamp, JsonElement ArrayData)

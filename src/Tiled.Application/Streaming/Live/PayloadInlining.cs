@@ -15,14 +15,15 @@ public sealed class PayloadInlining(ArrayDataInliner inliner, NodePath path, ILo
     /// <summary>The item to send: an entry sent by reference, inlined; anything else unchanged.</summary>
     public async Task<SubscriptionItem> ApplyAsync(SubscriptionItem item, CancellationToken ct)
     {
-        if (item is not SubscriptionEntry { Entry: var entry } update || !ArrayDataInliner.IsByReference(entry))
+        if (item is not SubscriptionEntry { Entry: var entry } update)
         {
             return item;
         }
 
         try
         {
-            return update with { Entry = await inliner.InlineAsync(path, entry, ct) };
+            var inlined = await inliner.InlineAsync(path, entry, ct);
+            return ReferenceEquals(inlined, entry) ? item : update with { Entry = inlined };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
