@@ -19,7 +19,9 @@ namespace Tiled.Formats.Arrow;
 /// </summary>
 public sealed partial class ArrowColumn
 {
-    private ArrowColumn(ArrowType type, int length, int nullCount, ReadOnlyMemory<byte> validity, ReadOnlyMemory<byte> offsets, ReadOnlyMemory<byte> values, int bitOffset)
+    private ArrowColumn(
+        ArrowType type, int length, int nullCount, ReadOnlyMemory<byte> validity, ReadOnlyMemory<byte> offsets, ReadOnlyMemory<byte> values, int bitOffset,
+        IReadOnlyList<ArrowColumn>? children = null, ArrowColumn? dictionary = null)
     {
         Type = type;
         Length = length;
@@ -28,6 +30,8 @@ public sealed partial class ArrowColumn
         Offsets = offsets;
         Values = values;
         BitOffset = bitOffset;
+        Children = children ?? [];
+        Dictionary = dictionary;
     }
 
     public ArrowType Type { get; }
@@ -68,36 +72,19 @@ public sealed partial class ArrowColumn
         ArrowType type, int length, int nullCount, ReadOnlyMemory<byte> validity, ReadOnlyMemory<byte> offsets, ReadOnlyMemory<byte> values)
     {
         ArgumentNullException.ThrowIfNull(type);
-        if (length < 0 || nullCount < 0 || nullCount > length)
+        if (type.IsNested || type.Id == ArrowTypeId.Dictionary)
         {
-            throw new ArrowFormatException($"A {type} column cannot have length {length} and null count {nullCount}.");
+            throw new ArgumentException($"A {type} column is built with FromChildren or FromDictionary.", nameof(type));
         }
 
-        if (nullCount == 0)
-        {
-            validity = ReadOnlyMemory<byte>.Empty;
-        }
-        else if (validity.Length < ArrowBitmap.ByteLength(length))
-        {
-            throw new ArrowFormatException($"The validity bitmap of a {type} column of length {length} has only {validity.Length} bytes.");
-        }
-        else if (ArrowBitmap.CountUnset(validity.Span, 0, length) != nullCount)
-        {
-            throw new ArrowFormatException($"A {type} column declares {nullCount} nulls but its validity bitmap has {ArrowBitmap.CountUnset(validity.Span, 0, length)}.");
-        }
-
+        validity = CheckedValidity(type, length, nullCount, validity);
         if (type.IsVariableLength)
         {
             ArrowOffsets.Check(type, length, offsets.Span, values.Length);
         }
         else
         {
-            var needed = type.Id == ArrowTypeId.Bool ? ArrowBitmap.ByteLength(length) : (long)length * (type.BitWidth / 8);
-            if (values.Length < needed)
-            {
-                throw new ArrowFormatException($"The values of a {type} column of length {length} need {needed} bytes but have {values.Length}.");
-            }
-
+            CheckValuesLength(type, length, values);
             offsets = ReadOnlyMemory<byte>.Empty;
         }
 
@@ -182,7 +169,7 @@ public sealed partial class ArrowColumn
     public ReadOnlySpan<T> GetValues<T>()
         where T : unmanaged
     {
-        Require(!Type.IsVariableLength && Type.Id != ArrowTypeId.Bool && Unsafe.SizeOf<T>() * 8 == Type.BitWidth, $"{Type.BitWidth}-bit {typeof(T).Name}");
+        Require(Type.IsFixedWidth && Unsafe.SizeOf<T>() * 8 == Type.BitWidth, $"{Type.BitWidth}-bit {typeof(T).Name}");
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Typed value spans need a little-endian machine.");
@@ -205,14 +192,19 @@ public sealed partial class ArrowColumn
             return new ArrowColumn(Type, length, nulls, validity, Offsets, Values.Slice(bit >> 3, ArrowBitmap.ByteLength((bit & 7) + length)), bit & 7);
         }
 
-        if (Type.IsVariableLength)
+        if (Type.IsVariableLength || Type.Id == ArrowTypeId.List)
         {
             var offsets = Offsets.IsEmpty ? Offsets : Offsets.Slice(start * Type.OffsetWidth, (length + 1) * Type.OffsetWidth);
-            return new ArrowColumn(Type, length, nulls, validity, offsets, Values, bit & 7);
+            return new ArrowColumn(Type, length, nulls, validity, offsets, Values, bit & 7, Children);
+        }
+
+        if (Type.Id == ArrowTypeId.Struct)
+        {
+            return new ArrowColumn(Type, length, nulls, validity, Offsets, Values, bit & 7, [.. Children.Select(c => c.Slice(start, length))]);
         }
 
         var width = Type.BitWidth / 8;
-        return new ArrowColumn(Type, length, nulls, validity, Offsets, Values.Slice(start * width, length * width), bit & 7);
+        return new ArrowColumn(Type, length, nulls, validity, Offsets, Values.Slice(start * width, length * width), bit & 7, dictionary: Dictionary);
     }
 
     private ReadOnlySpan<byte> Slot(int index, bool typeMatches, string expected, int width)

@@ -5,8 +5,9 @@ namespace Tiled.Formats.Arrow;
 
 /// <summary>
 /// Arrow's custom key/value metadata of a schema or field, kept verbatim: the pairs stay in the
-/// order they were read or given, duplicate keys are kept, and values are not parsed (pandas puts
-/// JSON in the "pandas" key). Two instances are equal when they hold the same pairs in the same order.
+/// order they were read or given, and values are not parsed (pandas puts JSON in the "pandas" key).
+/// Keys are unique (Apache.Arrow holds metadata as a dictionary, so a duplicate could not be
+/// written). Two instances are equal when they hold the same pairs in the same order.
 /// </summary>
 public sealed class ArrowMetadata : IReadOnlyList<KeyValuePair<string, string>>, IEquatable<ArrowMetadata>
 {
@@ -23,6 +24,12 @@ public sealed class ArrowMetadata : IReadOnlyList<KeyValuePair<string, string>>,
                 throw new ArgumentException("Metadata keys and values cannot be null.", nameof(pairs));
             }
         }
+
+        var duplicate = _pairs.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Metadata key '{duplicate.Key}' appears more than once.", nameof(pairs));
+        }
     }
 
     /// <summary>No pairs.</summary>
@@ -32,7 +39,7 @@ public sealed class ArrowMetadata : IReadOnlyList<KeyValuePair<string, string>>,
 
     public KeyValuePair<string, string> this[int index] => _pairs[index];
 
-    /// <summary>The value of the first pair with <paramref name="key"/> (ordinal comparison).</summary>
+    /// <summary>The value of the pair with <paramref name="key"/> (ordinal comparison).</summary>
     public bool TryGetValue(string key, out string value)
     {
         foreach (var pair in _pairs)

@@ -13,31 +13,15 @@ public static class ArrowSchemaMessage
     /// <summary>The prefix of Tiled's <c>arrow_schema</c> data URIs.</summary>
     public const string DataUriPrefix = "data:application/vnd.apache.arrow.file;base64,";
 
-    public static byte[] Encode(ArrowSchema schema)
-    {
-        ArgumentNullException.ThrowIfNull(schema);
-        return MessageCodec.Encode(MessageCodec.SchemaHeader, builder => SchemaCodec.Encode(builder, schema), 0);
-    }
+    public static byte[] Encode(ArrowSchema schema) => IpcOutput.SchemaMessage(schema);
 
     /// <summary>
     /// Reads the schema message at the start of <paramref name="data"/>; anything after it (a body,
     /// more messages) is ignored, so the start of an IPC stream reads too, and a whole IPC file
     /// (recognised by its magic) gives its footer's schema.
     /// </summary>
-    public static ArrowSchema Decode(ReadOnlySpan<byte> data)
-    {
-        if (FooterCodec.HasMagic(data))
-        {
-            return ArrowFileReader.ReadSchema(data);
-        }
-
-        if (!MessageCodec.TryReadFrame(data, 0, out var frame))
-        {
-            throw new ArrowFormatException("The input holds no schema message.");
-        }
-
-        return SchemaCodec.Decode(MessageCodec.Header(data, frame, MessageCodec.SchemaHeader, "schema"));
-    }
+    public static ArrowSchema Decode(ReadOnlyMemory<byte> data) =>
+        data.Span.StartsWith("ARROW1"u8) ? IpcInput.ReadFileSchema(data) : IpcInput.ReadStreamSchema(data);
 
     /// <summary><see cref="DataUriPrefix"/> followed by the base64 of <see cref="Encode"/>.</summary>
     public static string ToDataUri(ArrowSchema schema) => DataUriPrefix + Convert.ToBase64String(Encode(schema));
@@ -61,6 +45,6 @@ public static class ArrowSchemaMessage
             throw new ArrowFormatException("The Arrow schema data URI is not valid base64.");
         }
 
-        return Decode(bytes.AsSpan(0, written));
+        return Decode(bytes.AsMemory(0, written));
     }
 }

@@ -2,12 +2,13 @@ namespace Tiled.Formats.Arrow;
 
 /// <summary>
 /// The type of a column: one of the <see cref="ArrowTypeId"/> values, plus the unit of temporal
-/// types and the time zone of timestamps. Instances compare by value, and <see cref="ToString"/>
-/// gives pyarrow's spelling (<c>int64</c>, <c>double</c>, <c>string</c>, <c>timestamp[ns, tz=UTC]</c>,
-/// <c>date32[day]</c>, <c>duration[ms]</c> ...). An empty time zone is stored as null (Arrow treats
-/// both as "naive").
+/// types, the time zone of timestamps, the precision and scale of decimals, the index and value
+/// types of dictionaries and the child fields of lists and structs. Instances compare by value, and
+/// <see cref="ToString"/> gives pyarrow's spelling (<c>int64</c>, <c>double</c>, <c>string</c>,
+/// <c>timestamp[ns, tz=UTC]</c>, <c>decimal128(10, 2)</c>, <c>list&lt;item: int64&gt;</c> ...). An
+/// empty time zone is stored as null (Arrow treats both as "naive").
 /// </summary>
-public sealed record ArrowType
+public sealed partial record ArrowType
 {
     private ArrowType(ArrowTypeId id, ArrowTimeUnit? unit = null, string? timeZone = null)
     {
@@ -26,6 +27,9 @@ public sealed record ArrowType
             ArrowTypeId.UInt32 => (32, false),
             ArrowTypeId.UInt64 => (64, false),
             ArrowTypeId.Utf8 or ArrowTypeId.Binary or ArrowTypeId.LargeUtf8 or ArrowTypeId.LargeBinary => (0, false),
+            ArrowTypeId.List or ArrowTypeId.Struct or ArrowTypeId.Dictionary => (0, false),
+            ArrowTypeId.Decimal128 => (128, true),
+            ArrowTypeId.Decimal256 => (256, true),
             _ => (64, true),
         };
     }
@@ -74,19 +78,28 @@ public sealed record ArrowType
     /// <summary>The time zone of a timestamp ("UTC", "Europe/Paris", "+07:30"); null when naive or not a timestamp.</summary>
     public string? TimeZone { get; }
 
-    /// <summary>Bits per value: 1 for bool, 8 to 64 for fixed-width types, 0 for variable-length types.</summary>
+    /// <summary>
+    /// Bits per value in the values buffer: 1 for bool, 8 to 256 for fixed-width types, the index
+    /// width for dictionaries, 0 for variable-length and nested types.
+    /// </summary>
     public int BitWidth { get; }
 
-    /// <summary>True for signed integers, floats and the signed temporal types.</summary>
+    /// <summary>True for signed integers, floats, decimals and the signed temporal types.</summary>
     public bool IsSigned { get; }
 
-    /// <summary>True for utf8, large_utf8, binary and large_binary, which have an offsets buffer.</summary>
-    public bool IsVariableLength => BitWidth == 0;
+    /// <summary>True for utf8, large_utf8, binary and large_binary, which have an offsets buffer into value bytes.</summary>
+    public bool IsVariableLength => Id is ArrowTypeId.Utf8 or ArrowTypeId.LargeUtf8 or ArrowTypeId.Binary or ArrowTypeId.LargeBinary;
+
+    /// <summary>True for list and struct, whose values are in child columns.</summary>
+    public bool IsNested => Id is ArrowTypeId.List or ArrowTypeId.Struct;
+
+    /// <summary>True for the types with a values buffer of <see cref="BitWidth"/>-bit slots: numbers, temporal types, decimals, dictionary indices.</summary>
+    public bool IsFixedWidth => BitWidth > 1;
 
     /// <summary>Bytes per offset of a variable-length type (4 or 8); 0 otherwise.</summary>
     internal int OffsetWidth => Id switch
     {
-        ArrowTypeId.Utf8 or ArrowTypeId.Binary => 4,
+        ArrowTypeId.Utf8 or ArrowTypeId.Binary or ArrowTypeId.List => 4,
         ArrowTypeId.LargeUtf8 or ArrowTypeId.LargeBinary => 8,
         _ => 0,
     };
@@ -124,6 +137,10 @@ public sealed record ArrowType
         ArrowTypeId.Time32 => $"time32[{UnitName}]",
         ArrowTypeId.Time64 => $"time64[{UnitName}]",
         ArrowTypeId.Duration => $"duration[{UnitName}]",
+        ArrowTypeId.Decimal128 or ArrowTypeId.Decimal256 => $"decimal{BitWidth}({Precision}, {Scale})",
+        ArrowTypeId.Dictionary => $"dictionary<values={ValueType}, indices={IndexType}, ordered={(Ordered ? 1 : 0)}>",
+        ArrowTypeId.List => $"list<{Children[0].Name}: {Children[0].Type}>",
+        ArrowTypeId.Struct => $"struct<{string.Join(", ", Children.Select(c => $"{c.Name}: {c.Type}"))}>",
         _ => (IsSigned ? "int" : "uint") + BitWidth.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -1,9 +1,8 @@
 namespace Tiled.Formats.Arrow;
 
 /// <summary>
-/// The column types this codec reads and writes. Every one of them is a flat (non-nested) Arrow
-/// type with an optional validity bitmap; any other Arrow type is refused with
-/// <see cref="ArrowNotSupportedException"/>.
+/// The column types Tiled reads, stores and writes, each with an optional validity bitmap; any
+/// other Arrow type is refused with <see cref="ArrowNotSupportedException"/>.
 /// </summary>
 public enum ArrowTypeId
 {
@@ -45,4 +44,19 @@ public enum ArrowTypeId
 
     /// <summary>64-bit count of <see cref="ArrowType.Unit"/>.</summary>
     Duration,
+
+    /// <summary>A 128-bit two's complement integer scaled by 10^-<see cref="ArrowType.Scale"/>.</summary>
+    Decimal128,
+
+    /// <summary>A 256-bit two's complement integer scaled by 10^-<see cref="ArrowType.Scale"/>.</summary>
+    Decimal256,
+
+    /// <summary>Integer indices (<see cref="ArrowType.IndexType"/>) into a column of distinct values (<see cref="ArrowType.ValueType"/>): pandas' categorical.</summary>
+    Dictionary,
+
+    /// <summary>A variable-length list of values of the one child field, with 32-bit offsets.</summary>
+    List,
+
+    /// <summary>A row of named child fields.</summary>
+    Struct,
 }

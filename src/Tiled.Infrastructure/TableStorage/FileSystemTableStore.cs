@@ -10,9 +10,9 @@ namespace Tiled.Infrastructure.TableStorage;
 /// <see cref="ITableStore"/> over local directories: one per table data source, holding
 /// <c>partition-{i}.arrow</c> in the Arrow IPC file format (what <c>pyarrow.ipc.open_file</c> and
 /// apache-arrow read). A replace writes a temporary file and renames it over the partition; an
-/// append copies the partition to a temporary file, adds the new record batches at its end with
-/// <see cref="ArrowFileAppender"/> (earlier batches stay byte for byte) and renames the copy over
-/// the original, so a failed append leaves the partition exactly as it was. Writers of one table
+/// append writes the stored batches and the new ones to a temporary file and renames it over the
+/// original (Apache.Arrow has no in-place append), so a failed append leaves the partition exactly
+/// as it was. Writers of one table
 /// are serialised within the process, so register one instance (a singleton).
 /// </summary>
 public sealed class FileSystemTableStore(TableStorageOptions options) : ITableStore
@@ -127,51 +127,10 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
 
     private static async Task AppendToCopyAsync(string path, ArrowTable data, CancellationToken ct)
     {
-        var temporary = AtomicFile.TemporaryPathFor(path);
-        var moved = false;
-        try
-        {
-            File.Copy(path, temporary);
-            var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, useAsync: true);
-            await using (file)
-            {
-                var stored = await ReadSchemaAsync(file, ct);
-                var indices = TableSchemas.Match(stored, data.Schema, "the stored partition");
-                foreach (var batch in data.Batches)
-                {
-                    var plan = await ArrowFileAppender.PlanAsync(file, batch.Select(indices), ct);
-                    file.Seek(plan.TruncateAt, SeekOrigin.Begin);
-                    await file.WriteAsync(plan.Bytes, ct);
-                    file.SetLength(plan.NewLength);
-                }
-
-                file.Flush(flushToDisk: true);
-            }
-
-            AtomicFile.Replace(temporary, path, overwrite: true);
-            moved = true;
-        }
-        finally
-        {
-            if (!moved)
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
-
-    /// <summary>The stored schema, from the leading schema message (all our files have one) or else the footer.</summary>
-    private static async Task<ArrowSchema> ReadSchemaAsync(FileStream file, CancellationToken ct)
-    {
-        if (await TableDirectory.ReadLeadingSchemaMessageAsync(file, ct) is { } message)
-        {
-            return ArrowSchemaMessage.Decode(message);
-        }
-
-        var all = new byte[file.Length];
-        file.Seek(0, SeekOrigin.Begin);
-        await file.ReadExactlyAsync(all, ct);
-        return ArrowFileReader.ReadSchema(all);
+        var stored = ArrowFileReader.Read(await File.ReadAllBytesAsync(path, ct));
+        var indices = TableSchemas.Match(stored.Schema, data.Schema, "the stored partition");
+        var batches = stored.Batches.Concat(data.Batches.Select(b => b.Select(indices)));
+        await AtomicFile.WriteAsync(path, ArrowFileWriter.Write(stored.Schema, batches), overwrite: true, ct);
     }
 
     private string Open(string dataUri)

@@ -1,46 +1,68 @@
+using ApacheIpc = Apache.Arrow.Ipc;
+
 namespace Tiled.Formats.Arrow.Ipc;
 
-/// <summary>Writes a sequence of byte segments to an array or a stream; writers describe their output as such a sequence.</summary>
+/// <summary>
+/// Writes IPC streams and files with Apache.Arrow: metadata V5, little-endian, uncompressed bodies.
+/// Each batch is checked with <see cref="ArrowSchema.CheckBatch"/> just before it is written.
+/// </summary>
 internal static class IpcOutput
 {
-    public static byte[] ToArray(IEnumerable<ReadOnlyMemory<byte>> segments)
+    public static byte[] ToArray(ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
     {
-        var list = segments.ToList();
-        var result = new byte[list.Sum(s => (long)s.Length)];
-        var position = 0;
-        foreach (var segment in list)
-        {
-            segment.Span.CopyTo(result.AsSpan(position));
-            position += segment.Length;
-        }
-
-        return result;
-    }
-
-    public static void Write(Stream stream, IEnumerable<ReadOnlyMemory<byte>> segments)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        foreach (var segment in segments)
-        {
-            stream.Write(segment.Span);
-        }
-    }
-
-    public static async Task WriteAsync(Stream stream, IEnumerable<ReadOnlyMemory<byte>> segments, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        foreach (var segment in segments)
-        {
-            await stream.WriteAsync(segment, ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Reads the rest of <paramref name="stream"/> into memory.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        Write(buffer, schema, batches, file);
+        return buffer.ToArray();
     }
+
+    public static void Write(Stream stream, ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(batches);
+        var apacheSchema = ApacheSchemas.ToApache(schema);
+        using var writer = Writer(stream, apacheSchema, file);
+        writer.WriteStart();
+        foreach (var batch in batches)
+        {
+            schema.CheckBatch(batch);
+            writer.WriteRecordBatch(ApacheColumns.ToApache(apacheSchema, batch));
+        }
+
+        writer.WriteEnd();
+    }
+
+    public static async Task WriteAsync(Stream stream, ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(batches);
+        var apacheSchema = ApacheSchemas.ToApache(schema);
+        using var writer = Writer(stream, apacheSchema, file);
+        await writer.WriteStartAsync(ct).ConfigureAwait(false);
+        foreach (var batch in batches)
+        {
+            schema.CheckBatch(batch);
+            await writer.WriteRecordBatchAsync(ApacheColumns.ToApache(apacheSchema, batch), ct).ConfigureAwait(false);
+        }
+
+        await writer.WriteEndAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The schema message alone, as pyarrow's <c>Schema.serialize()</c> writes it.</summary>
+    public static byte[] SchemaMessage(ArrowSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        using var buffer = new MemoryStream();
+        using (var writer = Writer(buffer, ApacheSchemas.ToApache(schema), file: false))
+        {
+            writer.WriteStart();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ApacheIpc.ArrowStreamWriter Writer(Stream stream, Apache.Arrow.Schema schema, bool file) => file
+        ? new ApacheIpc.ArrowFileWriter(stream, schema, leaveOpen: true)
+        : new ApacheIpc.ArrowStreamWriter(stream, schema, leaveOpen: true);
 }

@@ -52,28 +52,6 @@ public sealed class ArrowFuzzTests
         }
     }
 
-    [Fact]
-    public void Random_damage_to_an_append_plan_input_only_raises_arrow_errors()
-    {
-        var bytes = Valid("file");
-        var random = new Random(99);
-        var batch = ArrowSamples.AllTypesBatch(2);
-
-        for (var round = 0; round < Rounds; round++)
-        {
-            var damaged = bytes.ToArray();
-            damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
-            var act = () => ArrowFileAppender.Plan(damaged, batch);
-            try
-            {
-                act();
-            }
-            catch (Exception e) when (e is ArrowFormatException or ArrowNotSupportedException or ArgumentException)
-            {
-            }
-        }
-    }
-
     private static byte[] Valid(string input) => input switch
     {
         "file" => ArrowFileWriter.Write(ArrowSamples.AllTypesSchema(), ArrowSamples.AllTypesBatches()),

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Tiled.Formats.Arrow.FlatBuffers;
+using Tiled.UnitTests.Formats.Arrow.FlatBuffers;
 
 namespace Tiled.UnitTests.Formats.Arrow;
 

@@ -89,10 +89,18 @@ public sealed class ArrowRoundTripTests
         var read = ArrowFileReader.Read(ArrowFileWriter.Write(schema, [])).Schema;
 
         read.Metadata.Should().Equal(ArrowSamples.PandasMetadata);
-        read.Metadata[2].Should().Be(new KeyValuePair<string, string>("origin", "duplicate keys are kept"));
+        read.Metadata[2].Should().Be(new KeyValuePair<string, string>("comment", "pairs keep their order"));
         read.Fields.Select(f => f.Nullable).Should().Equal(schema.Fields.Select(f => f.Nullable));
         read.Fields[3].Metadata.TryGetValue("note", out var note).Should().BeTrue();
         note.Should().Be("é,\"x\"");
+    }
+
+    [Fact]
+    public void Duplicate_metadata_keys_are_refused_when_built_as_apache_arrow_cannot_keep_them()
+    {
+        var act = () => new ArrowMetadata([new("k", "1"), new("k", "2")]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*'k'*");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public static class ArrowSamples
     public static ArrowMetadata PandasMetadata { get; } = new([
         new("pandas", """{"index_columns": [{"kind": "range", "name": null, "start": 0, "stop": 4, "step": 1}], "columns": [], "pandas_version": "2.2.3"}"""),
         new("origin", "tiled.net é \"quoted\""),
-        new("origin", "duplicate keys are kept"),
+        new("comment", "pairs keep their order"),
     ]);
 
     /// <summary>Builders of every column, by name; each takes a row count and yields that many values (rotated by the count).</summary>

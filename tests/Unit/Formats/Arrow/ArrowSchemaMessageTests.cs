@@ -82,7 +82,7 @@ public sealed class ArrowSchemaMessageTests
         var stream = ArrowStreamWriter.Write(ArrowSamples.AllTypesSchema(), [ArrowSamples.AllTypesBatch(2)]);
         var schemaLength = ArrowSchemaMessage.Encode(ArrowSamples.AllTypesSchema()).Length;
 
-        var act = () => ArrowSchemaMessage.Decode(stream.AsSpan(schemaLength));
+        var act = () => ArrowSchemaMessage.Decode(stream.AsMemory(schemaLength));
 
         act.Should().Throw<ArrowFormatException>().WithMessage("*schema*RecordBatch*");
     }

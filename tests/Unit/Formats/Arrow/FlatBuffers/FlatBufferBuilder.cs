@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Tiled.Formats.Arrow.FlatBuffers;
+namespace Tiled.UnitTests.Formats.Arrow.FlatBuffers;
 
 /// <summary>
 /// Builds a FlatBuffer back to front, as the reference builder does: children (strings, vectors,

@@ -1,0 +1,35 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using ApacheIpc = Apache.Arrow.Ipc;
+
+namespace Tiled.UnitTests.Formats.Arrow;
+
+/// <summary>Valid IPC bytes written by Apache.Arrow itself, for types and features our writers never produce.</summary>
+internal static class ApacheWritten
+{
+    /// <summary>A field "c" of a valid Arrow type Tiled does not handle.</summary>
+    public static Field UnsupportedField(string name) => new("c", name switch
+    {
+        "fixed_size_binary" => new FixedSizeBinaryType(4),
+        "large_list" => new LargeListType(Int32Type.Default),
+        "fixed_size_list" => new FixedSizeListType(Int32Type.Default, 2),
+        "map" => new MapType(StringType.Default, Int32Type.Default),
+        "union" => new UnionType([new Field("a", Int32Type.Default, true)], [0], UnionMode.Dense),
+        "interval" => new IntervalType(IntervalUnit.YearMonth),
+        "null" => NullType.Default,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such sample."),
+    }, nullable: true);
+
+    /// <summary>An IPC stream of just the schema of <paramref name="fields"/>.</summary>
+    public static byte[] SchemaOnly(params Field[] fields)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new ApacheIpc.ArrowStreamWriter(buffer, new Schema(fields, null), leaveOpen: true))
+        {
+            writer.WriteStart();
+            writer.WriteEnd();
+        }
+
+        return buffer.ToArray();
+    }
+}
