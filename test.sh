@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Runs every test: installs PostgreSQL, Redis, python3-zarr and the npm interop packages when
-# missing, starts throw-away PostgreSQL and Redis servers on free loopback ports, runs the unit and
-# integration tests against them, stops what it started, and prints "N passed, N failed".
+# missing, provides the shared PostgreSQL and Redis, runs the unit and integration tests against
+# them, stops what it started, and prints "N passed, N failed". The services are containers that
+# the tests start through Testcontainers (scripts/containers.sh prepares the engine and images);
+# when that cannot be, or TILED_TEST_SERVICES=debian asks, throw-away servers on free loopback
+# ports (scripts/services.sh). A line of the output names the mode.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-source scripts/services.sh
-trap stop_services EXIT
+source scripts/test-packages.sh
+source scripts/containers.sh
+if [ "${TILED_TEST_SERVICES:-containers}" = containers ] && prepare_containers; then
+    echo "Test services: containers through Testcontainers ($TILED_TEST_POSTGRES_IMAGE, $TILED_TEST_REDIS_IMAGE)"
+    trap stop_containers EXIT
+else
+    echo "Test services: Debian-started servers (scripts/services.sh)${TILED_TEST_SERVICES:+, as TILED_TEST_SERVICES=$TILED_TEST_SERVICES asks}"
+    export TILED_TEST_SERVICES=debian
+    source scripts/services.sh
+    trap stop_services EXIT
+fi
 
 if [ -f tests/interop/package-lock.json ]; then
     npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error >/dev/null

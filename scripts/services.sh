@@ -1,23 +1,12 @@
 #!/usr/bin/env bash
-# Installs (if missing) and starts throw-away PostgreSQL and Redis servers on free loopback ports.
+# Installs (if missing, scripts/test-packages.sh) and starts throw-away PostgreSQL and Redis servers
+# on free loopback ports.
 # Source it: it exports TILED_TEST_POSTGRES, TILED_TEST_REDIS and defines stop_services.
 set -euo pipefail
 
 services_dir="${TILED_SERVICES_DIR:-$(mktemp -d /tmp/tiled-services.XXXXXX)}"
 
-need_packages=()
-command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need_packages+=(chromium)
-command -v redis-server >/dev/null || need_packages+=(redis-server)
-command -v curl >/dev/null || need_packages+=(curl)   # the README's curl calls are run by ReadmeExampleTests
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
-/usr/bin/python3 -c "import zarr, numpy, msgpack" >/dev/null 2>&1 || need_packages+=(python3-zarr python3-numpy python3-msgpack)
-/usr/bin/python3 -c "import tifffile, PIL" >/dev/null 2>&1 || need_packages+=(python3-tifffile python3-pil)
-/usr/bin/python3 -c "import httpx, websockets" >/dev/null 2>&1 || need_packages+=(python3-httpx python3-websockets)
-if [ ${#need_packages[@]} -gt 0 ]; then
-    echo "Installing ${need_packages[*]} from Debian's packages"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/test-packages.sh"
 
 free_port() {
     /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

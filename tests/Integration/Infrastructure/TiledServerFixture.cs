@@ -114,7 +114,7 @@ public abstract class TiledServerFixture : IAsyncLifetime
     /// <summary>The Redis URI from <c>TILED_TEST_REDIS</c>, or null with <see cref="UnavailableReason"/> set.</summary>
     protected string? TestRedisUri()
     {
-        var address = Environment.GetEnvironmentVariable("TILED_TEST_REDIS");
+        var address = TestServices.RedisAddress;
         if (string.IsNullOrWhiteSpace(address))
         {
             UnavailableReason ??= "TILED_TEST_REDIS is not set";

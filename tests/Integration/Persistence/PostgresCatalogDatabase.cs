@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Tiled.Infrastructure.Persistence;
+using Tiled.IntegrationTests.Infrastructure;
 using Xunit;
 
 namespace Tiled.IntegrationTests.Persistence;
@@ -24,7 +25,7 @@ public sealed class PostgresCatalogDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable(Variable);
+        var server = TestServices.PostgresConnectionString;
         if (string.IsNullOrWhiteSpace(server))
         {
             Unavailable($"{Variable} is not set");

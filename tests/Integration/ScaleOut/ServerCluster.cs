@@ -52,7 +52,7 @@ public sealed class ServerCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var redis = Environment.GetEnvironmentVariable("TILED_TEST_REDIS");
+        var redis = TestServices.RedisAddress;
         await _database.InitializeAsync();
         UnavailableReason = _database.UnavailableReason ?? (string.IsNullOrWhiteSpace(redis) ? "TILED_TEST_REDIS is not set" : null);
         if (UnavailableReason is not null)

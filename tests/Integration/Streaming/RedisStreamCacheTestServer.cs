@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tiled.Application.Abstractions;
 using Tiled.Infrastructure.Streaming;
+using Tiled.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Tiled.IntegrationTests.Streaming;
@@ -14,7 +15,7 @@ internal static class RedisStreamCacheTestServer
 {
     private static readonly Lazy<Task<string?>> Problem = new(ProbeAsync);
 
-    public static string? Address => Environment.GetEnvironmentVariable("TILED_TEST_REDIS");
+    public static string? Address => TestServices.RedisAddress;
 
     public static string Uri => $"redis://{Address}";
 

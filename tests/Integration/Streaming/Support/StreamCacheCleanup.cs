@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using Tiled.Api.Hosting;
+using Tiled.IntegrationTests.Infrastructure;
 
 namespace Tiled.IntegrationTests.Streaming.Support;
 
@@ -9,7 +10,7 @@ public static class StreamCacheCleanup
     /// <summary>Deletes every key under <see cref="ServerSettings.CacheKeyPrefix"/>; nothing to do for the in-memory cache.</summary>
     public static async Task DeleteKeysAsync(ServerSettings settings)
     {
-        var address = Environment.GetEnvironmentVariable("TILED_TEST_REDIS");
+        var address = TestServices.RedisAddress;
         if (settings.CacheUri is null || string.IsNullOrEmpty(address) || settings.CacheKeyPrefix.Length == 0)
         {
             return;

@@ -54,7 +54,7 @@ public sealed class ProxiedRedisServer : TiledServerFixture
 
     protected override async Task<string?> DatabaseUriAsync()
     {
-        if (TestRedisUri() is not null && Environment.GetEnvironmentVariable("TILED_TEST_REDIS") is { } address)
+        if (TestRedisUri() is not null && TestServices.RedisAddress is { } address)
         {
             _proxy = await RedisProxy.StartAsync(address);
             _redis = $"redis://127.0.0.1:{_proxy.Port}";
