@@ -12,7 +12,8 @@ namespace Tiled.Formats.Arrow;
 /// Python's <c>repr</c> ("1.0", "1e-05", "inf"); binary values are Python's bytes repr (b'..');
 /// timestamps are "2020-01-31 12:00:00" with pandas' space, the same fraction and offset rules as
 /// <see cref="ArrowJson"/>; dates "2020-01-31"; durations and out-of-range temporal values are the
-/// raw integer in the column's unit.
+/// raw integer in the column's unit. Decimals are exact; a dictionary column gives its values; lists
+/// and structs are their JSON text (pandas would write Python's repr).
 /// </summary>
 public static class ArrowCsv
 {
@@ -72,6 +73,16 @@ public static class ArrowCsv
         var invariant = CultureInfo.InvariantCulture;
         switch (column.Type.Id)
         {
+            case ArrowTypeId.Decimal128 or ArrowTypeId.Decimal256:
+                line.Append(column.GetDecimalText(row));
+                break;
+            case ArrowTypeId.Dictionary:
+                var dictionary = column.Dictionary!;
+                AppendValue(line, dictionary, (int)column.GetDictionaryIndex(row), ArrowTimeZone.For(dictionary.Type.TimeZone));
+                break;
+            case ArrowTypeId.List or ArrowTypeId.Struct:
+                AppendField(line, 0, ArrowJson.ValueText(column, row));
+                break;
             case ArrowTypeId.Bool:
                 line.Append(column.GetBoolean(row) ? "True" : "False");
                 break;

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -12,7 +15,8 @@ namespace Tiled.Formats.Arrow;
 /// strings like pandas' <c>isoformat()</c>: "2020-01-31T12:00:00", a fraction only when non-zero
 /// (3, 6 or 9 digits, the fewest that are exact), and "+01:00" (the local time in the column's
 /// zone) for zone-aware columns. Dates are "2020-01-31", times of day "12:00:00.5". Durations, and
-/// temporal values outside years 1–9999, are the raw integer in the column's unit.
+/// temporal values outside years 1–9999, are the raw integer in the column's unit. Decimals are
+/// exact JSON numbers; a dictionary column gives its values; lists are arrays and structs objects.
 /// </summary>
 public static class ArrowJson
 {
@@ -50,6 +54,18 @@ public static class ArrowJson
         writer.WriteEndObject();
     }
 
+    /// <summary>One value as JSON text, as <see cref="Write"/> writes it (the CSV writer quotes it for lists and structs).</summary>
+    internal static string ValueText(ArrowColumn column, int row)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteValue(writer, column, row, ArrowTimeZone.For(column.Type.TimeZone), stackalloc char[ArrowValueText.MaxLength]);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, ArrowColumn column, int row, ArrowTimeZone? zone, Span<char> text)
     {
         if (column.IsNull(row))
@@ -60,6 +76,35 @@ public static class ArrowJson
 
         switch (column.Type.Id)
         {
+            case ArrowTypeId.Decimal128 or ArrowTypeId.Decimal256:
+                writer.WriteRawValue(column.GetDecimalText(row), skipInputValidation: true);
+                break;
+            case ArrowTypeId.Dictionary:
+                var dictionary = column.Dictionary!;
+                WriteValue(writer, dictionary, (int)column.GetDictionaryIndex(row), ArrowTimeZone.For(dictionary.Type.TimeZone), text);
+                break;
+            case ArrowTypeId.List:
+                var items = column.Children[0];
+                var itemZone = ArrowTimeZone.For(items.Type.TimeZone);
+                var (start, end) = column.GetListRange(row);
+                writer.WriteStartArray();
+                for (var i = start; i < end; i++)
+                {
+                    WriteValue(writer, items, i, itemZone, text);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ArrowTypeId.Struct:
+                writer.WriteStartObject();
+                for (var i = 0; i < column.Children.Count; i++)
+                {
+                    writer.WritePropertyName(column.Type.Children[i].Name);
+                    WriteValue(writer, column.Children[i], row, ArrowTimeZone.For(column.Children[i].Type.TimeZone), text);
+                }
+
+                writer.WriteEndObject();
+                break;
             case ArrowTypeId.Bool:
                 writer.WriteBooleanValue(column.GetBoolean(row));
                 break;

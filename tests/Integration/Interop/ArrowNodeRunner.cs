@@ -36,7 +36,13 @@ internal sealed class ArrowNodeRunner
     /// <summary>Has apache-arrow write reference.arrow and reference.arrows into <paramref name="directory"/>; returns their canonical JSON.</summary>
     public Task<JsonObject> WriteAsync(string directory) => RunAsync("write", directory);
 
-    private async Task<JsonObject> RunAsync(string command, string path)
+    /// <summary>Has apache-arrow write extended.arrow (dictionary, decimal, list and struct columns) into <paramref name="directory"/>; returns its rows JSON.</summary>
+    public Task<JsonObject> WriteExtendedAsync(string directory) => RunAsync("write", directory, "arrow-extended.mjs");
+
+    /// <summary>apache-arrow's rows JSON (decoded values) of the Arrow file or stream at <paramref name="path"/>.</summary>
+    public Task<JsonObject> ReadExtendedAsync(string path) => RunAsync("read", path, "arrow-extended.mjs");
+
+    private async Task<JsonObject> RunAsync(string command, string path, string script = "arrow-interop.mjs")
     {
         var start = new ProcessStartInfo(_node)
         {
@@ -47,7 +53,7 @@ internal sealed class ArrowNodeRunner
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(_directory, "arrow-interop.mjs"));
+        start.ArgumentList.Add(Path.Combine(_directory, script));
         start.ArgumentList.Add(command);
         start.ArgumentList.Add(path);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_node}.");

@@ -1,0 +1,61 @@
+using CompressionCodecType = Apache.Arrow.Ipc.CompressionCodecType;
+using FluentAssertions;
+using Tiled.Formats.Arrow;
+using Xunit;
+
+namespace Tiled.UnitTests.Formats.Arrow;
+
+public sealed class ArrowCompressionTests
+{
+    public static TheoryData<CompressionCodecType, bool> Cases => new()
+    {
+        { CompressionCodecType.Lz4Frame, false },
+        { CompressionCodecType.Lz4Frame, true },
+        { CompressionCodecType.Zstd, false },
+        { CompressionCodecType.Zstd, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compressed_bodies_read_as_their_values(CompressionCodecType codec, bool file)
+    {
+        var bytes = ApacheWritten.Compressed(codec, rows: 1000, file);
+
+        var table = file ? ArrowFileReader.Read(bytes) : ArrowStreamReader.Read(bytes);
+
+        var batch = table.Batches.Single();
+        batch.Columns[0].GetValues<long>().ToArray().Should().Equal(Enumerable.Range(0, 1000).Select(i => (long)i));
+        batch.Columns[1].IsNull(3).Should().BeTrue();
+        batch.Columns[1].GetString(4).Should().Be("row 4");
+        batch.Columns[1].NullCount.Should().Be(334);
+    }
+
+    [Fact]
+    public void A_compressed_body_that_claims_more_than_the_budget_is_a_format_error_not_an_allocation()
+    {
+        var bytes = ApacheWritten.Compressed(CompressionCodecType.Zstd, rows: 1000, file: false);
+        var claim = BitConverter.GetBytes(long.MaxValue / 2);
+        var at = FindUncompressedLengthPrefix(bytes);
+        claim.CopyTo(bytes, at);
+
+        var act = () => ArrowStreamReader.Read(bytes);
+
+        act.Should().Throw<ArrowFormatException>();
+    }
+
+    // A compressed buffer starts with its uncompressed length (int64); the first one of the body is
+    // the first 8-byte value of 1000 * 8 = 8000 (the int64 column's values, after its empty bitmap).
+    private static int FindUncompressedLengthPrefix(byte[] bytes)
+    {
+        var target = BitConverter.GetBytes(8000L);
+        for (var i = 0; i <= bytes.Length - 8; i++)
+        {
+            if (bytes.AsSpan(i, 8).SequenceEqual(target))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("No buffer of 8000 bytes in the sample.");
+    }
+}
