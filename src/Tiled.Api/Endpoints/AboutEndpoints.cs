@@ -36,7 +36,7 @@ internal static class AboutEndpoints
             ["formats"] = new JsonObject
             {
                 ["array"] = new JsonArray("application/octet-stream", "application/json", "text/csv", "image/png"),
-                ["table"] = new JsonArray("application/vnd.apache.arrow.file", "text/csv", "application/json"),
+                ["table"] = new JsonArray("application/vnd.apache.arrow.file", "application/x-parquet", "text/csv", "application/json"),
                 ["container"] = new JsonArray("application/json"),
             },
             ["aliases"] = new JsonObject
@@ -45,7 +45,10 @@ internal static class AboutEndpoints
                 {
                     ["text/csv"] = new JsonArray("csv"), ["application/json"] = new JsonArray("json"), ["image/png"] = new JsonArray("png"),
                 },
-                ["table"] = new JsonObject { ["application/vnd.apache.arrow.file"] = new JsonArray("arrow", "feather") },
+                ["table"] = new JsonObject
+                {
+                    ["application/vnd.apache.arrow.file"] = new JsonArray("arrow", "feather"), ["application/x-parquet"] = new JsonArray("parquet"),
+                },
                 ["container"] = new JsonObject(),
             },
             ["queries"] = new JsonArray(SearchFilter.Names.Select(n => (JsonNode?)n).ToArray()),

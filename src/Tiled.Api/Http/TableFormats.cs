@@ -12,12 +12,13 @@ internal static class TableFormats
     public const string Csv = "text/csv";
 
     /// <summary>What a read can answer with, the default first.</summary>
-    public static readonly string[] Served = [TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream, Json, Csv];
+    public static readonly string[] Served = [TableMediaTypes.ArrowFile, TableMediaTypes.ArrowStream, TableMediaTypes.Parquet, Json, Csv];
 
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         [TableMediaTypes.ArrowFile] = TableMediaTypes.ArrowFile,
         [TableMediaTypes.ArrowStream] = TableMediaTypes.ArrowStream,
+        [TableMediaTypes.Parquet] = TableMediaTypes.Parquet,
         [Json] = Json,
         [Csv] = Csv,
         ["text/plain"] = Csv,
@@ -27,6 +28,7 @@ internal static class TableFormats
         ["application/*"] = TableMediaTypes.ArrowFile,
         ["arrow"] = TableMediaTypes.ArrowFile,
         ["feather"] = TableMediaTypes.ArrowFile,
+        ["parquet"] = TableMediaTypes.Parquet,
         ["json"] = Json,
         ["csv"] = Csv,
     };

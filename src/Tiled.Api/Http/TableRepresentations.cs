@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Http;
 using Tiled.Application.Tables;
 using Tiled.Application.Tables.ReadTable;
 using Tiled.Formats.Arrow;
+using Tiled.Formats.Parquet;
 
 namespace Tiled.Api.Http;
 
-/// <summary>Encodes table rows in the chosen media type: Arrow IPC file or stream, CSV, or JSON <c>{column: [values]}</c>.</summary>
+/// <summary>Encodes table rows in the chosen media type: Arrow IPC file or stream, Parquet, CSV, or JSON <c>{column: [values]}</c>.</summary>
 internal static class TableRepresentations
 {
     public static IResult Render(TableData data, string mediaType) => mediaType switch
@@ -15,6 +16,7 @@ internal static class TableRepresentations
         TableFormats.Json => Results.Bytes(ToJson(data), TableFormats.Json),
         TableFormats.Csv => Results.Text(ArrowCsv.ToText(data.Schema, data.Batches), TableFormats.Csv, System.Text.Encoding.UTF8),
         TableMediaTypes.ArrowStream => Results.Bytes(ArrowStreamWriter.Write(data.Schema, data.Batches), TableMediaTypes.ArrowStream),
+        TableMediaTypes.Parquet => Results.Bytes(ParquetTables.Write(data.Schema, data.Batches), TableMediaTypes.Parquet),
         _ => Results.Bytes(ArrowFileWriter.Write(data.Schema, data.Batches), TableMediaTypes.ArrowFile),
     };
 

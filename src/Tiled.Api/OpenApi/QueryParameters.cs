@@ -10,7 +10,7 @@ internal static class QueryParameters
         "Media type of the response; wins over the Accept header. application/octet-stream (raw bytes in the array's dtype, C order), application/json (nested lists), text/csv (1-D and 2-D) or image/png (2-D, or 3-D with 3 or 4 channels; auto-contrast as Tiled).");
 
     public static readonly QueryParameter TableFormat = new("format", QueryType.String,
-        "Media type of the response; wins over the Accept header. application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/json (records) or text/csv.");
+        "Media type of the response; wins over the Accept header. application/vnd.apache.arrow.file, application/vnd.apache.arrow.stream, application/x-parquet, application/json (records) or text/csv.");
 
     public static readonly QueryParameter ExpectedShape = new("expected_shape", QueryType.String,
         "The shape the client expects after slicing (`3,4`, or `scalar`); a different shape is a 400, so a stale client cannot misread data.");

@@ -1,19 +1,20 @@
 using Tiled.Application.Common.Errors;
 using Tiled.Formats.Arrow;
+using Tiled.Formats.Parquet;
 
 namespace Tiled.Application.Tables;
 
-/// <summary>Decodes a table upload: Arrow IPC file or stream bytes, chosen by the request's media type.</summary>
+/// <summary>Decodes a table upload: Arrow IPC file or stream bytes, or Parquet, chosen by the request's media type.</summary>
 internal static class TableUpload
 {
-    /// <summary>The essence of <paramref name="mediaType"/>; anything but the Arrow file or stream format is a 415.</summary>
+    /// <summary>The essence of <paramref name="mediaType"/>; anything but the Arrow file or stream format or Parquet is a 415.</summary>
     public static string RequireMediaType(string mediaType)
     {
         var essence = TableMediaTypes.Essence(mediaType);
-        return essence is TableMediaTypes.ArrowFile or TableMediaTypes.ArrowStream
+        return essence is TableMediaTypes.ArrowFile or TableMediaTypes.ArrowStream or TableMediaTypes.Parquet
             ? essence
             : throw new UnsupportedMediaTypeException(
-                $"Table data must be sent as {TableMediaTypes.ArrowFile} (or {TableMediaTypes.ArrowStream}); " +
+                $"Table data must be sent as {TableMediaTypes.ArrowFile} (or {TableMediaTypes.ArrowStream} or {TableMediaTypes.Parquet}); " +
                 $"the Content-Type '{mediaType}' is not supported.");
     }
 
@@ -22,12 +23,22 @@ internal static class TableUpload
     {
         try
         {
-            return essence == TableMediaTypes.ArrowStream ? ArrowStreamReader.Read(payload) : ArrowFileReader.Read(payload);
+            return essence switch
+            {
+                TableMediaTypes.ArrowStream => ArrowStreamReader.Read(payload),
+                TableMediaTypes.Parquet => ParquetTables.Read(payload),
+                _ => ArrowFileReader.Read(payload),
+            };
         }
         catch (ArrowFormatException e)
         {
-            var format = essence == TableMediaTypes.ArrowStream ? "IPC stream" : "IPC file";
-            throw new InvalidTableDataException($"The request body is not a valid Arrow {format}: {e.Message}");
+            var format = essence switch
+            {
+                TableMediaTypes.ArrowStream => "Arrow IPC stream",
+                TableMediaTypes.Parquet => "Parquet file",
+                _ => "Arrow IPC file",
+            };
+            throw new InvalidTableDataException($"The request body is not a valid {format}: {e.Message}");
         }
         catch (ArrowNotSupportedException e)
         {

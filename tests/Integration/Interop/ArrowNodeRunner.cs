@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
@@ -42,41 +40,6 @@ internal sealed class ArrowNodeRunner
     /// <summary>apache-arrow's rows JSON (decoded values) of the Arrow file or stream at <paramref name="path"/>.</summary>
     public Task<JsonObject> ReadExtendedAsync(string path) => RunAsync("read", path, "arrow-extended.mjs");
 
-    private async Task<JsonObject> RunAsync(string command, string path, string script = "arrow-interop.mjs")
-    {
-        var start = new ProcessStartInfo(_node)
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(_directory, script));
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_node}.");
-        using var timeout = new CancellationTokenSource(s_timeout);
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"apache-arrow could not {command} {path} (exit {process.ExitCode}): {await stderr}");
-            }
-
-            return JsonNode.Parse(await stdout) as JsonObject
-                ?? throw new InvalidOperationException($"node printed something other than a JSON object for {command} {path}.");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-    }
+    private Task<JsonObject> RunAsync(string command, string path, string script = "arrow-interop.mjs") =>
+        NodeInterop.RunJsonAsync(_node, _directory, script, command, path, s_timeout);
 }

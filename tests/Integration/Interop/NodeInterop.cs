@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
 using Tiled.IntegrationTests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -33,5 +36,44 @@ internal static class NodeInterop
 
         output.WriteLine($"{testName} interop test not run: {problem}.");
         return null;
+    }
+
+    /// <summary>Runs <c>node SCRIPT COMMAND PATH</c> in <paramref name="directory"/> and parses the JSON object it prints.</summary>
+    public static async Task<JsonObject> RunJsonAsync(string node, string directory, string script, string command, string path, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(node)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(directory, script));
+        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {node}.");
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{script} could not {command} {path} (exit {process.ExitCode}): {await stderr}");
+            }
+
+            return JsonNode.Parse(await stdout) as JsonObject
+                ?? throw new InvalidOperationException($"node printed something other than a JSON object for {command} {path}.");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 }

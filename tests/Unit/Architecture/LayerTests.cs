@@ -20,10 +20,11 @@ public sealed class LayerTests
 
     /// <summary>The one package is MessagePack-CSharp, under our msgpack adapters (ADR 0017).</summary>
     [Fact]
-    public void Formats_references_nothing_of_ours_and_no_package_but_messagepack_and_apache_arrow()
+    public void Formats_references_nothing_of_ours_and_no_package_but_messagepack_apache_arrow_and_parquet()
     {
         References(Formats).Should().OnlyContain(n =>
-            n.StartsWith("System", StringComparison.Ordinal) || n == "netstandard" || n == "MessagePack" || n.StartsWith("Apache.Arrow", StringComparison.Ordinal));
+            n.StartsWith("System", StringComparison.Ordinal) || n == "netstandard" || n == "MessagePack" || n.StartsWith("Apache.Arrow", StringComparison.Ordinal)
+            || n == "ParquetSharp");
     }
 
     [Fact]

@@ -123,7 +123,7 @@ internal static class IpcInput
     private static ArrowContext Context(long inputLength) =>
         new(new BoundedAllocator((2 * inputLength) + DecompressionBudget), s_codecs, null);
 
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
+    internal static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
         MemoryMarshal.TryGetArray(data, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(data.ToArray(), writable: false);

@@ -21,7 +21,7 @@ public sealed class TableUploadTests
     [Theory]
     [InlineData("")]
     [InlineData("application/octet-stream")]
-    [InlineData("application/x-parquet")]
+    [InlineData("application/x-hdf5")]
     [InlineData("text/csv")]
     public void Other_media_types_are_unsupported(string mediaType) =>
         FluentActions.Invoking(() => TableUpload.RequireMediaType(mediaType))
