@@ -83,7 +83,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         await upgraded.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, Ct);
 
         (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
-        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
+        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.MigrationsVersion);
         (await _database.ExecuteAsync($"SELECT version FROM \"{_schema}\".nodes")).Should().Be(1L);
     }
 
@@ -123,7 +123,7 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         (await _database.ExecuteAsync($"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname LIKE 'ix_nodes_%_gin'")).Should().Be(2L);
         (await _database.ExecuteAsync($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname = 'ix_nodes_metadata_text'"))
             .Should().BeOfType<string>().Which.Should().Contain("jsonb_to_tsvector");
-        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
+        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.MigrationsVersion);
         var matches = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
         (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(v => v.Node.Path.Key).Should().Equal("x");
     }
