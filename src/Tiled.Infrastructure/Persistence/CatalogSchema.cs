@@ -27,9 +27,9 @@ internal static class CatalogSchema
     /// </summary>
     public static async Task<Guid> OpenAsync(TiledDbContext db, bool createOrUpgrade, CancellationToken ct)
     {
-        await using var catalog = CatalogMigrations.ContextFor(db);
         try
         {
+            await using var catalog = await CatalogMigrations.ContextForAsync(db, ct);
             if (createOrUpgrade)
             {
                 await EnsureAsync(catalog, ct);

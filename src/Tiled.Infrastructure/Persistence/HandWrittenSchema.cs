@@ -22,7 +22,8 @@ internal static class HandWrittenSchema
         var history = db.GetService<IHistoryRepository>();
         // On SQLite this begins IMMEDIATE: a concurrent start-up waits, then finds the history written.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await history.ExistsAsync(ct))
+        // Not history.ExistsAsync: on PostgreSQL it answers true where the table is missing.
+        if (await TableExistsAsync(db, HistoryRepository.DefaultTableName, ct))
         {
             return;
         }

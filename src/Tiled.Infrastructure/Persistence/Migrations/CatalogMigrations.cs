@@ -9,13 +9,18 @@ namespace Tiled.Infrastructure.Persistence.Migrations;
 /// </summary>
 internal static class CatalogMigrations
 {
-    /// <summary>The first migration of both sets: the schema the hand-written code made at its version 4.</summary>
-    public const string Initial = "20261206000000_Initial";
-
     /// <summary>A context over <paramref name="db"/>'s database whose migrations are those of its provider.</summary>
-    public static TiledDbContext ContextFor(TiledDbContext db)
+    public static async Task<TiledDbContext> ContextForAsync(TiledDbContext db, CancellationToken ct)
     {
-        var options = (DbContextOptions)db.GetService<IDbContextOptions>();
-        return db.IsPostgres ? new PostgresMigrationsContext(options) : new SqliteMigrationsContext(options);
+        if (!db.IsPostgres)
+        {
+            return new SqliteMigrationsContext((DbContextOptions)db.GetService<IDbContextOptions>());
+        }
+
+        // Without a schema, EF takes a history table in any schema of the database for the catalog's
+        // own; name the schema the catalog's tables are created in.
+        var schema = await db.Database.SqlQueryRaw<string>("SELECT current_schema() AS \"Value\"").SingleAsync(ct);
+        var options = CatalogDatabase.UsePostgres(new DbContextOptionsBuilder<TiledDbContext>(), db.Database.GetConnectionString()!, schema);
+        return new PostgresMigrationsContext(options.Options);
     }
 }
