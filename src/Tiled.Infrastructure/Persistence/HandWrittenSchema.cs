@@ -23,14 +23,14 @@ internal static class HandWrittenSchema
         // On SQLite this begins IMMEDIATE: a concurrent start-up waits, then finds the history written.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Not history.ExistsAsync: on PostgreSQL it answers true where the table is missing.
-        if (await TableExistsAsync(db, HistoryRepository.DefaultTableName, ct))
+        if (await CatalogTables.ExistAsync(db, HistoryRepository.DefaultTableName, ct))
         {
             return;
         }
 
-        if (!await TableExistsAsync(db, "schema_version", ct))
+        if (!await CatalogTables.ExistAsync(db, "schema_version", ct))
         {
-            if (await TableExistsAsync(db, "nodes", ct))
+            if (await CatalogTables.ExistAsync(db, "nodes", ct))
             {
                 throw new InvalidOperationException(
                     "The catalog database has a 'nodes' table that this server did not create (a Python Tiled catalog?). Use a new database.");
@@ -59,7 +59,7 @@ internal static class HandWrittenSchema
 
     /// <summary>The highest recorded version, 0 when there is no <c>schema_version</c> table or row.</summary>
     public static async Task<int> VersionAsync(TiledDbContext db, CancellationToken ct) =>
-        await TableExistsAsync(db, "schema_version", ct) ? await db.SchemaVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0 : 0;
+        await CatalogTables.ExistAsync(db, "schema_version", ct) ? await db.SchemaVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0 : 0;
 
     private static async Task UpgradeToLastVersionAsync(TiledDbContext db, int version, CancellationToken ct)
     {
@@ -84,7 +84,7 @@ internal static class HandWrittenSchema
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in initial.UpOperations.OfType<CreateTableOperation>())
         {
-            if (!await TableExistsAsync(db, table.Name, ct))
+            if (!await CatalogTables.ExistAsync(db, table.Name, ct))
             {
                 missing.Add(table.Name);
             }
@@ -97,14 +97,5 @@ internal static class HandWrittenSchema
         {
             await db.Database.ExecuteSqlRawAsync(command.CommandText, ct);
         }
-    }
-
-    private static async Task<bool> TableExistsAsync(TiledDbContext db, string table, CancellationToken ct)
-    {
-        var sql = db.IsPostgres
-            ? "SELECT COUNT(*)::int AS \"Value\" FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = {0}"
-            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
-        var counts = await db.Database.SqlQueryRaw<int>(sql, table).ToListAsync(ct);
-        return counts.Single() > 0;
     }
 }

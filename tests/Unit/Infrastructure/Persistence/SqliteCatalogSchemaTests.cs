@@ -37,6 +37,18 @@ public sealed class SqliteCatalogSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_migration_lock_left_by_a_process_that_died_migrating_does_not_stop_init()
+    {
+        var identity = await _file.OpenAsync(createOrUpgrade: true);
+        await _file.Scalar("INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-01-01 00:00:00+00:00');");
+
+        var open = _file.OpenAsync(createOrUpgrade: true);
+
+        (await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(20)))).Should().BeSameAs(open, "EF alone would wait for the row forever");
+        (await open).Should().Be(identity);
+    }
+
+    [Fact]
     public async Task Initialising_switches_the_file_to_write_ahead_logging()
     {
         await _file.Catalog().InitializeAsync(Ct);
