@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Tiled.Infrastructure.Persistence.Search;
 
@@ -73,6 +74,12 @@ public static class CatalogDatabase
 
     internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString, TimeSpan timeout) =>
         builder.UseNpgsql(WithPoolDefaults(connectionString, timeout), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+
+    /// <summary>As <see cref="UsePostgres(DbContextOptionsBuilder, string)"/>, EF's migration history table in <paramref name="historySchema"/>.</summary>
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString, string historySchema) =>
+        builder.UseNpgsql(WithPoolDefaults(connectionString, DependencyTimeouts.Default.Database), o => o
+            .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
+            .MigrationsHistoryTable(HistoryRepository.DefaultTableName, historySchema));
 
     /// <summary>
     /// Unless the URI says otherwise: the per-request lookups become server-side prepared statements,

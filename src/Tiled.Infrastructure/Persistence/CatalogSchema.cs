@@ -1,25 +1,24 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Tiled.Infrastructure.Persistence.Migrations;
 using Tiled.Infrastructure.Persistence.Rows;
-using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
-/// Creates the schema without EF migrations (the Design package does not restore here): the
-/// create script comes from the model itself and runs once, when the database has no
-/// <c>schema_version</c> table. The version row lets a later release upgrade in code (see
-/// <see cref="CatalogSchemaUpgrade"/>) and makes an older release refuse a newer schema. Unlike
-/// <c>EnsureCreated</c>, this works in a PostgreSQL database that holds other tables, and concurrent
-/// start-ups serialise on a lock instead of racing. Creating or upgrading a schema also gives the
-/// catalog its identity (<see cref="CatalogIdentityRow"/>).
+/// Opens the catalog's schema, which EF Core migrations keep (one set per provider, see
+/// <see cref="CatalogMigrations"/>). With --init it first adopts a catalog made by the hand-written
+/// schema code of earlier releases (<see cref="HandWrittenSchema"/>), then applies the pending
+/// migrations, concurrent start-ups serialised (<see cref="CatalogInitLock"/>), and gives the catalog
+/// its identity (<see cref="CatalogIdentityRow"/>).
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 4;
-
-    // Any fixed number: the key of the PostgreSQL advisory lock held while the schema is checked.
-    private const long PostgresLockKey = 0x74_69_6C_65_64;
+    /// <summary>
+    /// The <c>schema_version</c> row of a catalog kept by migrations: releases with hand-written schema
+    /// code knew up to version 4, so they refuse it and ask for a newer server.
+    /// </summary>
+    public const int MigrationsVersion = 5;
 
     /// <summary>
     /// Creates or upgrades the schema when <paramref name="createOrUpgrade"/>, then returns the
@@ -30,12 +29,13 @@ internal static class CatalogSchema
     {
         try
         {
+            await using var catalog = await CatalogMigrations.ContextForAsync(db, ct);
             if (createOrUpgrade)
             {
-                await EnsureAsync(db, ct);
+                await EnsureAsync(catalog, ct);
             }
 
-            return await ReadIdentityAsync(db, ct);
+            return await ReadIdentityAsync(catalog, ct);
         }
         catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
         {
@@ -54,48 +54,45 @@ internal static class CatalogSchema
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
 
+        await using var initLock = await CatalogInitLock.AcquireAsync(db, ct);
+        await HandWrittenSchema.AdoptAsync(db, ct);
+        RefuseUnknownMigrations(db, await db.Database.GetAppliedMigrationsAsync(ct));
+        await db.Database.MigrateAsync(ct);
+
+        // On SQLite the transaction begins IMMEDIATE, so concurrent start-ups add one identity between them.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.IsPostgres)
+        if (!await db.CatalogIdentity.AnyAsync(ct))
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+            // Random and made once: nothing else may ever be filed under it.
+            db.CatalogIdentity.Add(new CatalogIdentityRow { Id = Guid.NewGuid() });
         }
 
-        if (await TableExistsAsync(db, "schema_version", ct))
+        if (!await db.SchemaVersions.AnyAsync(v => v.Version == MigrationsVersion, ct))
         {
-            var version = await VersionAsync(db, ct);
-            RefuseNewer(version);
-            if (version < CurrentVersion)
-            {
-                await CatalogSchemaUpgrade.RunAsync(db, version, ct);
-                db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
-            }
-        }
-        else if (await TableExistsAsync(db, "nodes", ct))
-        {
-            throw new InvalidOperationException(
-                "The catalog database has a 'nodes' table that this server did not create (a Python Tiled catalog?). Use a new database.");
-        }
-        else
-        {
-            await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), ct);
-            await SearchSchema.CreateAsync(db, ct);
-            db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
+            db.SchemaVersions.Add(new SchemaVersionRow { Version = MigrationsVersion });
         }
 
-        await AddIdentityUnlessPresentAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
 
     private static async Task<Guid> ReadIdentityAsync(TiledDbContext db, CancellationToken ct)
     {
-        var version = await TableExistsAsync(db, "schema_version", ct) ? await VersionAsync(db, ct) : 0;
-        RefuseNewer(version);
-        if (version < CurrentVersion)
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        RefuseUnknownMigrations(db, applied);
+        if (applied.Count == 0)
         {
+            var version = await HandWrittenSchema.VersionAsync(db, ct);
             throw new InvalidOperationException(version == 0
                 ? "The catalog database has no catalog schema yet: start with --init to create it."
-                : $"The catalog database has schema version {version}, made by an earlier release: start with --init to upgrade it to version {CurrentVersion}.");
+                : $"The catalog database has schema version {version}, made by an earlier release: start with --init to upgrade it.");
+        }
+
+        var pending = db.Database.GetMigrations().Except(applied).Count();
+        if (pending > 0)
+        {
+            throw new InvalidOperationException(
+                $"The catalog database's schema was made by an earlier release ({pending} migration(s) behind): start with --init to upgrade it.");
         }
 
         var identities = await db.CatalogIdentity.Select(i => i.Id).ToListAsync(ct);
@@ -105,33 +102,13 @@ internal static class CatalogSchema
                 $"The catalog database has {identities.Count} rows in catalog_identity; it needs exactly one. Start with --init to add a missing one.");
     }
 
-    /// <summary>The identity is random and made once: nothing else may ever be filed under it.</summary>
-    private static async Task AddIdentityUnlessPresentAsync(TiledDbContext db, CancellationToken ct)
+    private static void RefuseUnknownMigrations(TiledDbContext db, IEnumerable<string> applied)
     {
-        if (!await db.CatalogIdentity.AnyAsync(ct))
-        {
-            db.CatalogIdentity.Add(new CatalogIdentityRow { Id = Guid.NewGuid() });
-        }
-    }
-
-    private static void RefuseNewer(int version)
-    {
-        if (version > CurrentVersion)
+        var unknown = applied.Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The catalog database has schema version {version}; this server knows up to {CurrentVersion}. Upgrade the server.");
+                $"The catalog database has migrations this server does not know ({string.Join(", ", unknown)}), applied by a newer release. Upgrade the server.");
         }
-    }
-
-    private static async Task<int> VersionAsync(TiledDbContext db, CancellationToken ct) =>
-        await db.SchemaVersions.MaxAsync(v => (int?)v.Version, ct) ?? 0;
-
-    private static async Task<bool> TableExistsAsync(TiledDbContext db, string table, CancellationToken ct)
-    {
-        var sql = db.IsPostgres
-            ? "SELECT COUNT(*)::int AS \"Value\" FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = {0}"
-            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
-        var counts = await db.Database.SqlQueryRaw<int>(sql, table).ToListAsync(ct);
-        return counts.Single() > 0;
     }
 }

@@ -7,10 +7,23 @@ namespace Tiled.Infrastructure.Persistence;
 
 /// <summary>
 /// The catalog database: nodes, data sources, assets, metadata revisions. One model for SQLite
-/// and PostgreSQL; build its options with <see cref="CatalogDatabase"/>.
+/// and PostgreSQL; build its options with <see cref="CatalogDatabase"/>. Its schema is kept by
+/// one migration set per provider (see <see cref="Migrations.CatalogMigrations"/>).
 /// </summary>
-public sealed class TiledDbContext(DbContextOptions<TiledDbContext> options) : DbContext(options)
+public class TiledDbContext : DbContext
 {
+    /// <summary>A catalog context with <paramref name="options"/> from <see cref="CatalogDatabase"/>.</summary>
+    public TiledDbContext(DbContextOptions<TiledDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the per-provider contexts that migrations are filed under; the options are still a <see cref="TiledDbContext"/>'s.</summary>
+    private protected TiledDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     internal DbSet<NodeRow> Nodes => Set<NodeRow>();
 
     internal DbSet<DataSourceRow> DataSources => Set<DataSourceRow>();

@@ -64,25 +64,25 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_catalog_of_an_earlier_release_is_refused_without_init_and_upgraded_with_it()
+    public async Task A_catalog_of_the_release_before_migrations_is_refused_without_init_and_opens_with_it()
     {
-        var database = Path.Combine(_directory, "v1.db");
-        await (await TiledServer.BuildAsync(Settings($"sqlite:///{database}"))).DisposeAsync();
+        var database = Path.Combine(_directory, "v4.db");
         await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
         {
             await connection.OpenAsync();
-            await using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "ALTER TABLE nodes DROP COLUMN version; UPDATE schema_version SET version = 1;";
-            await downgrade.ExecuteNonQueryAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "HandWrittenCatalogs", "sqlite-v4.sql"));
+            await create.ExecuteNonQueryAsync();
         }
 
         var withoutInit = () => TiledServer.BuildAsync(Settings($"sqlite:///{database}") with { InitIfNotExists = false });
-        (await withoutInit.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("--init").And.Contain("upgrade");
+        (await withoutInit.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("version 4").And.Contain("--init");
 
         await using var upgraded = await TiledServer.BuildAsync(Settings($"sqlite:///{database}"));
         var catalog = upgraded.Services.GetRequiredService<INodeCatalog>();
-        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], default);
-        await catalog.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, default);
+        var stored = (await catalog.FindAsync(NodePath.Parse("x"), default))!;
+        stored.Metadata["note"]!.GetValue<string>().Should().Be("hello world");
+        await catalog.UpdateMetadataAsync(stored.Id, new JsonObject { ["v"] = 2 }, [], true, default);
         (await catalog.FindAsync(NodePath.Parse("x"), default))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
     }
 

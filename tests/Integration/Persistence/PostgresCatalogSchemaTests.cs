@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Tiled.Application.Search;
 using Tiled.Domain.Nodes;
 using Tiled.Infrastructure.Persistence;
 using Xunit;
@@ -39,6 +38,8 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
         await Task.WhenAll(catalogs.Select(c => Task.Run(() => c.InitializeAsync(Ct))));
 
         (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".schema_version")).Should().Be(1L);
+        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".catalog_identity")).Should().Be(1L);
+        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".\"__EFMigrationsHistory\"")).Should().Be(1L);
     }
 
     [Fact]
@@ -69,63 +70,17 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
     }
 
     [Fact]
-    public async Task A_version_1_catalog_is_upgraded_and_keeps_its_nodes()
+    public async Task A_catalog_migrated_by_a_newer_release_is_refused()
     {
         if (_database.UnavailableReason is not null) { return; }
         var catalog = await _database.CatalogAsync(_schema);
         await catalog.InitializeAsync(Ct);
-        var created = await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["v"] = 1 }, [], [], Ct);
-        await _database.ExecuteAsync(
-            $"ALTER TABLE \"{_schema}\".nodes DROP COLUMN version; UPDATE \"{_schema}\".schema_version SET version = 1");
+        await _database.ExecuteAsync($"INSERT INTO \"{_schema}\".\"__EFMigrationsHistory\" VALUES ('29990101000000_FromTheFuture', '99.0.0')");
 
-        var upgraded = await _database.CatalogAsync(_schema);
-        await upgraded.InitializeAsync(Ct);
-        await upgraded.UpdateMetadataAsync(created.Id, new JsonObject { ["v"] = 2 }, [], true, Ct);
+        var initialise = () => catalog.InitializeAsync(Ct);
 
-        (await upgraded.FindAsync(NodePath.Parse("x"), Ct))!.Metadata["v"]!.GetValue<int>().Should().Be(2);
-        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
-        (await _database.ExecuteAsync($"SELECT version FROM \"{_schema}\".nodes")).Should().Be(1L);
-    }
-
-    [Fact]
-    public async Task A_version_2_catalog_gets_one_identity_when_upgraded_and_keeps_it()
-    {
-        if (_database.UnavailableReason is not null) { return; }
-        var catalog = await _database.CatalogAsync(_schema);
-        await catalog.InitializeAsync(Ct);
-        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, [], [], [], Ct);
-        await _database.ExecuteAsync(
-            $"DROP TABLE \"{_schema}\".catalog_identity; DELETE FROM \"{_schema}\".schema_version; INSERT INTO \"{_schema}\".schema_version VALUES (2)");
-
-        await catalog.InitializeAsync(Ct);
-        var identity = await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity");
-        await catalog.InitializeAsync(Ct);
-
-        identity.Should().BeOfType<Guid>().Which.Should().NotBeEmpty();
-        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM \"{_schema}\".catalog_identity")).Should().Be(1L);
-        (await _database.ExecuteAsync($"SELECT id FROM \"{_schema}\".catalog_identity")).Should().Be(identity);
-        (await catalog.FindAsync(NodePath.Parse("x"), Ct))!.StructureFamily.Should().Be(StructureFamily.Container, "the node made before the upgrade is kept");
-    }
-
-    [Fact]
-    public async Task A_version_3_catalog_gets_the_search_indexes_when_upgraded()
-    {
-        if (_database.UnavailableReason is not null) { return; }
-        var catalog = await _database.CatalogAsync(_schema);
-        await catalog.InitializeAsync(Ct);
-        await catalog.CreateAsync(NodePath.Parse("x"), StructureFamily.Container, new JsonObject { ["note"] = "hello world" }, [], [], Ct);
-        await _database.ExecuteAsync(
-            $"DROP INDEX \"{_schema}\".ix_nodes_metadata_gin; DROP INDEX \"{_schema}\".ix_nodes_specs_gin; DROP INDEX \"{_schema}\".ix_nodes_metadata_text; "
-            + $"UPDATE \"{_schema}\".schema_version SET version = 3");
-
-        await catalog.InitializeAsync(Ct);
-
-        (await _database.ExecuteAsync($"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname LIKE 'ix_nodes_%_gin'")).Should().Be(2L);
-        (await _database.ExecuteAsync($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{_schema}' AND indexname = 'ix_nodes_metadata_text'"))
-            .Should().BeOfType<string>().Which.Should().Contain("jsonb_to_tsvector");
-        (await _database.ExecuteAsync($"SELECT MAX(version) FROM \"{_schema}\".schema_version")).Should().Be(CatalogSchema.CurrentVersion);
-        var matches = await catalog.SearchChildrenAsync(NodePath.Root, new ChildSearch([new FullTextFilter("hello")], []), new ChildPage(0, 10), Ct);
-        (await matches.Batches.ToListAsync(Ct)).SelectMany(b => b).Select(v => v.Node.Path.Key).Should().Equal("x");
+        (await initialise.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
+            .Contain("29990101000000_FromTheFuture").And.Contain("Upgrade the server");
     }
 
     [Fact]

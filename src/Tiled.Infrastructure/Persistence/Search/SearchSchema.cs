@@ -6,7 +6,8 @@ namespace Tiled.Infrastructure.Persistence.Search;
 /// What search needs beyond the model's tables (schema version 4): on PostgreSQL, GIN indexes on
 /// metadata (containment, for equality), on specs, and on the full-text vector of metadata's string
 /// values; on SQLite, the FTS5 table <c>nodes_fts</c> (rowid = node id) holding those strings, kept
-/// current by triggers. Idempotent; run when a schema is created and when one is upgraded to 4.
+/// current by triggers. Idempotent; the initial migrations run it, and so does the upgrade of a
+/// hand-written catalog older than version 4.
 /// </summary>
 internal static class SearchSchema
 {
@@ -33,9 +34,11 @@ internal static class SearchSchema
             + "FROM nodes n WHERE n.id NOT IN (SELECT rowid FROM nodes_fts);",
     ];
 
+    public static IReadOnlyList<string> Statements(bool postgres) => postgres ? Postgres : Sqlite;
+
     public static async Task CreateAsync(TiledDbContext db, CancellationToken ct)
     {
-        foreach (var statement in db.IsPostgres ? Postgres : Sqlite)
+        foreach (var statement in Statements(db.IsPostgres))
         {
             await db.Database.ExecuteSqlRawAsync(statement, ct);
         }
