@@ -10,10 +10,27 @@ internal static class IpcOutput
 {
     public static byte[] ToArray(ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
     {
-        using var buffer = new MemoryStream();
-        Write(buffer, schema, batches, file);
-        return buffer.ToArray();
+        var list = batches as IReadOnlyCollection<RecordBatch> ?? [.. batches];
+        using var buffer = new MemoryStream(EstimatedLength(schema, list));
+        Write(buffer, schema, list, file);
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
+
+    // Sized up front so the buffer is not regrown (and copied) several times for a large table.
+    private static int EstimatedLength(ArrowSchema schema, IEnumerable<RecordBatch> batches)
+    {
+        var estimate = 4096L + (512L * schema.Fields.Count);
+        foreach (var batch in batches)
+        {
+            estimate += 512 + batch.Columns.Sum(EstimatedLength);
+        }
+
+        return (int)Math.Min(estimate, Array.MaxLength);
+    }
+
+    private static long EstimatedLength(ArrowColumn column) =>
+        64 + column.Validity.Length + column.Offsets.Length + column.Values.Length
+        + column.Children.Sum(EstimatedLength) + (column.Dictionary is { } dictionary ? EstimatedLength(dictionary) : 0);
 
     public static void Write(Stream stream, ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
     {
