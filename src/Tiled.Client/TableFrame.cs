@@ -62,8 +62,8 @@ public sealed class TableFrame
         }
 
         var columns = schema.Fields.Select((field, i) => batches.Count == 0
-            ? ArrowColumn.FromBuffers(field.Type, 0, 0, default, default, default)
-            : ColumnConcat.Concat(field.Type, [.. batches.Select(b => b.Columns[i])])).ToArray();
+            ? ArrowColumn.Empty(field.Type)
+            : ArrowColumn.Concat([.. batches.Select(b => b.Columns[i])])).ToArray();
         return new TableFrame(schema, columns, checked(batches.Sum(b => b.Length)));
     }
 
@@ -131,7 +131,9 @@ public sealed class TableFrame
     /// <summary>
     /// One value as .NET sees it: null for a null; bool; long for signed integers, ulong for unsigned
     /// ones; double for floats; string for utf8; byte[] for binary; <see cref="DateTime"/> (UTC) for
-    /// timestamps and dates; the raw long (or int) in the column's unit for times of day and durations.
+    /// timestamps and dates; the raw long (or int) in the column's unit for times of day and durations;
+    /// decimal for decimals (their exact text as a string beyond decimal's 28 digits); the value for a
+    /// dictionary column; object?[] for a list; a name → value dictionary for a struct.
     /// </summary>
     public static object? ValueAt(ArrowColumn column, int row)
     {
@@ -159,8 +161,24 @@ public sealed class TableFrame
             ArrowTypeId.Binary or ArrowTypeId.LargeBinary => column.GetBytes(row).ToArray(),
             ArrowTypeId.Timestamp or ArrowTypeId.Date32 or ArrowTypeId.Date64 => column.GetDateTime(row),
             ArrowTypeId.Time32 => column.GetInt32(row),
+            ArrowTypeId.Decimal128 or ArrowTypeId.Decimal256 => DecimalAt(column, row),
+            ArrowTypeId.Dictionary => ValueAt(column.Dictionary!, (int)column.GetDictionaryIndex(row)),
+            ArrowTypeId.List => ListAt(column, row),
+            ArrowTypeId.Struct => column.Type.Children.Select((f, i) => KeyValuePair.Create(f.Name, ValueAt(column.Children[i], row))).DistinctBy(p => p.Key).ToDictionary(),
             _ => column.GetInt64(row),
         };
+    }
+
+    private static object DecimalAt(ArrowColumn column, int row)
+    {
+        var text = column.GetDecimalText(row);
+        return decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : text;
+    }
+
+    private static object?[] ListAt(ArrowColumn column, int row)
+    {
+        var (start, end) = column.GetListRange(row);
+        return [.. Enumerable.Range(start, end - start).Select(i => ValueAt(column.Children[0], i))];
     }
 
     /// <summary>The rows as one record batch.</summary>

@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new LargeFramesScenario(),
         new ReplayScenario(),
         new ReadsScenario(),
+        new TablesScenario(),
         new SearchScenario(),
         new SlowSubscriberScenario(),
         new BaselinesScenario(),

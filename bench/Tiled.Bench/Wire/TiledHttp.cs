@@ -79,6 +79,61 @@ internal sealed class TiledHttp : IDisposable
         }
     }
 
+    /// <summary>POST /api/v1/metadata/: a writable one-partition table of <paramref name="columns"/>, its schema given as Tiled's <c>arrow_schema</c> data URI.</summary>
+    public async Task CreateTableAsync(string key, string arrowSchemaDataUri, IReadOnlyList<string> columns, CancellationToken ct)
+    {
+        var body = new JsonObject
+        {
+            ["ancestors"] = new JsonArray(""),
+            ["metadata"] = new JsonObject(),
+            ["structure_family"] = "table",
+            ["specs"] = new JsonArray(),
+            ["data_sources"] = new JsonArray(new JsonObject
+            {
+                ["structure_family"] = "table",
+                ["structure"] = new JsonObject
+                {
+                    ["arrow_schema"] = arrowSchemaDataUri,
+                    ["npartitions"] = 1,
+                    ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]),
+                    ["resizable"] = false,
+                },
+                ["id"] = null,
+                ["mimetype"] = "application/x-tiled-sql-table",
+                ["parameters"] = new JsonObject(),
+                ["properties"] = new JsonObject(),
+                ["assets"] = new JsonArray(),
+                ["management"] = "writable",
+            }),
+            ["access_blob"] = new JsonObject(),
+            ["id"] = key,
+        };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(_target.Api("metadata/"), content, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Creating table {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
+    /// <summary>PATCH /api/v1/table/partition/KEY?partition=0 with Arrow IPC file bytes (an append); returns the status (0 for a transport failure).</summary>
+    public async Task<int> AppendTableAsync(string key, ReadOnlyMemory<byte> arrowFile, CancellationToken ct)
+    {
+        using var content = new ReadOnlyMemoryContent(arrowFile);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.apache.arrow.file");
+        try
+        {
+            using var response = await _http.PatchAsync(_target.Api($"table/partition/{Uri.EscapeDataString(key)}?partition=0"), content, ct);
+            await response.Content.CopyToAsync(Stream.Null, ct);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>
     /// PUT /api/v1/array/full/KEY[?persist=false] on server process <c>writer mod N</c> (see <see cref="BenchTarget.WriteApi"/>);
     /// returns the status code (0 for a transport failure).

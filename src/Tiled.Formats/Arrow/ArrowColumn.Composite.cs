@@ -92,6 +92,92 @@ public sealed partial class ArrowColumn
         return column;
     }
 
+    /// <summary>A column of <paramref name="type"/> without values.</summary>
+    public static ArrowColumn Empty(ArrowType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Id switch
+        {
+            ArrowTypeId.Dictionary => FromDictionary(type, 0, 0, default, default, Empty(type.ValueType!)),
+            ArrowTypeId.List or ArrowTypeId.Struct => FromChildren(type, 0, 0, default, default, [.. type.Children.Select(c => Empty(c.Type))]),
+            _ => FromBuffers(type, 0, 0, default, default, default),
+        };
+    }
+
+    /// <summary>
+    /// One column of all the values of <paramref name="parts"/> (one type), in order, in new buffers
+    /// (Apache.Arrow's concatenation); a single part is returned as it is.
+    /// </summary>
+    public static ArrowColumn Concat(IReadOnlyList<ArrowColumn> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var type = parts.Count > 0 ? parts[0].Type : throw new ArgumentException("There is nothing to concatenate.", nameof(parts));
+        if (parts.Any(p => !p.Type.Equals(type)))
+        {
+            throw new ArgumentException($"Only columns of one type concatenate; the first is {type}.", nameof(parts));
+        }
+
+        if (type.Id == ArrowTypeId.Dictionary)
+        {
+            return ConcatDictionaries(type, parts);
+        }
+
+        var arrays = parts.Select(p => Apache.Arrow.ArrowArrayFactory.BuildArray(Ipc.ApacheColumns.ToApache(p))).ToList();
+        return Ipc.ApacheColumns.FromApache(type, Apache.Arrow.ArrowArrayConcatenator.Concatenate(arrays, null).Data);
+    }
+
+    // Apache.Arrow's concatenation drops dictionaries: join them, and shift each part's indices past the earlier ones.
+    private static ArrowColumn ConcatDictionaries(ArrowType type, IReadOnlyList<ArrowColumn> parts)
+    {
+        var indexType = type.IndexType!;
+        var width = indexType.BitWidth / 8;
+        var largest = indexType.IsSigned ? (1UL << (indexType.BitWidth - 1)) - 1 : ulong.MaxValue >> (64 - indexType.BitWidth);
+        var length = checked(parts.Sum(p => p.Length));
+        var nulls = parts.Sum(p => p.NullCount);
+        var indices = new byte[checked(length * width)];
+        var validity = nulls == 0 ? [] : new byte[ArrowBitmap.ByteLength(length)];
+        var row = 0;
+        var shift = 0L;
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < part.Length; i++, row++)
+            {
+                if (part.IsNull(i))
+                {
+                    continue;
+                }
+
+                var index = (ulong)(part.GetDictionaryIndex(i) + shift);
+                if (index > largest)
+                {
+                    throw new ArrowNotSupportedException($"The joined dictionaries of a {type} column have more entries than {indexType} indices reach.");
+                }
+
+                WriteIndex(indices.AsSpan(row * width, width), index);
+                if (validity.Length > 0)
+                {
+                    ArrowBitmap.Set(validity, row);
+                }
+            }
+
+            shift += part.Dictionary!.Length;
+        }
+
+        return FromDictionary(type, length, nulls, validity, indices, Concat([.. parts.Select(p => p.Dictionary!)]));
+    }
+
+    private static void WriteIndex(Span<byte> slot, ulong index)
+    {
+        Span<byte> all = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(all, index);
+        all[..slot.Length].CopyTo(slot);
+    }
+
     /// <summary>The index of value <paramref name="index"/> of a dictionary column into <see cref="Dictionary"/>.</summary>
     public long GetDictionaryIndex(int index)
     {

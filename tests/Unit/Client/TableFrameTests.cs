@@ -97,4 +97,46 @@ public sealed class TableFrameTests
         file.Values("x").Should().Equal(7L, null);
         stream.Values("s").Should().Equal("q", "r");
     }
+
+    [Fact]
+    public void Dictionary_decimal_list_and_struct_columns_of_several_batches_give_their_values()
+    {
+        var item = new ArrowField("item", ArrowType.Int32);
+        var point = ArrowType.Struct([new ArrowField("x", ArrowType.Int32), new ArrowField("y", ArrowType.Utf8)]);
+        var schema = new ArrowSchema([
+            new ArrowField("tag", ArrowType.Dictionary(ArrowType.Int8, ArrowType.Utf8)),
+            new ArrowField("price", ArrowType.Decimal128(10, 2)),
+            new ArrowField("samples", ArrowType.List(item)),
+            new ArrowField("point", point),
+        ]);
+        RecordBatch Batch(string[] dictionary, byte[] indices, long cents, int[] items, int x, string y) => new([
+            ArrowColumn.FromDictionary(schema.Fields[0].Type, indices.Length, 0, default, indices, ArrowColumn.FromStrings(dictionary)),
+            ArrowColumn.FromBuffers(schema.Fields[1].Type, 1, 0, default, default, Int128Bytes(cents)),
+            ArrowColumn.FromChildren(schema.Fields[2].Type, 1, 0, default, Int32Bytes(0, items.Length), [ArrowColumn.FromInt32([.. items.Select(v => (int?)v)])]),
+            ArrowColumn.FromChildren(point, 1, 0, default, default, [ArrowColumn.FromInt32([x]), ArrowColumn.FromStrings([y])]),
+        ]);
+
+        var frame = TableFrame.Create(schema, [Batch(["a", "b"], [1], 12345, [1, 2], 7, "p"), Batch(["c"], [0], -50, [], 8, "q")]);
+        var empty = TableFrame.Create(schema, []);
+
+        frame.Values("tag").Should().Equal("b", "c");
+        frame.Values("price").Should().Equal(123.45m, -0.50m);
+        frame.Values("samples").Should().BeEquivalentTo(new object?[] { new object?[] { 1L, 2L }, Array.Empty<object?>() });
+        frame.Values("point").Should().BeEquivalentTo(new object?[]
+        {
+            new Dictionary<string, object?> { ["x"] = 7L, ["y"] = "p" },
+            new Dictionary<string, object?> { ["x"] = 8L, ["y"] = "q" },
+        });
+        empty.RowCount.Should().Be(0);
+        empty.Schema.Should().Be(schema);
+    }
+
+    private static byte[] Int128Bytes(long value)
+    {
+        var bytes = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt128LittleEndian(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] Int32Bytes(params int[] values) => [.. values.SelectMany(BitConverter.GetBytes)];
 }

@@ -32,7 +32,7 @@ internal static class ApacheColumns
         return new RecordBatch(batch.Length, columns);
     }
 
-    private static ArrayData ToApache(ArrowColumn column)
+    public static ArrayData ToApache(ArrowColumn column)
     {
         var type = ApacheSchemas.ToApache(column.Type);
         var validity = new ArrowBuffer(Realigned(column.Validity, column.BitOffset, column.Length, column.NullCount != 0));
@@ -93,7 +93,7 @@ internal static class ApacheColumns
         return (rebased, start, end);
     }
 
-    private static ArrowColumn FromApache(ArrowType type, ArrayData data)
+    public static ArrowColumn FromApache(ArrowType type, ArrayData data)
     {
         if (data.Offset != 0)
         {
