@@ -45,7 +45,12 @@ internal sealed class ReadsScenario : IScenario
         }
     }
 
-    private async Task<CaseResult> RunCaseAsync(ScenarioContext context, string parameters, string path, string accept, int clients, CancellationToken ct)
+    private Task<CaseResult> RunCaseAsync(ScenarioContext context, string parameters, string path, string accept, int clients, CancellationToken ct) =>
+        RunReadsAsync(context, Name, parameters, path, accept, clients, "req/s", ct);
+
+    /// <summary>C clients GET <paramref name="path"/> as fast as the server answers for <c>--duration</c>.</summary>
+    internal static async Task<CaseResult> RunReadsAsync(
+        ScenarioContext context, string scenario, string parameters, string path, string accept, int clients, string unit, CancellationToken ct)
     {
         var scratch = Enumerable.Range(0, clients).Select(_ => new byte[256 * 1024]).ToArray();
         long bytes = 0;
@@ -57,12 +62,12 @@ internal sealed class ReadsScenario : IScenario
         }, ct);
         return new CaseResult
         {
-            Scenario = Name,
+            Scenario = scenario,
             Parameters = parameters,
             Operations = load.Ok,
             ElapsedSeconds = load.ElapsedSeconds,
             Throughput = load.OkPerSecond,
-            ThroughputUnit = "req/s",
+            ThroughputUnit = unit,
             MegabytesPerSecond = bytes / load.ElapsedSeconds / 1e6,
             Latency = load.Latency.Summary(),
             Errors = load.Failed,

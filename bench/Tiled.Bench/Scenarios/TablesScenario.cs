@@ -42,7 +42,8 @@ internal sealed class TablesScenario : IScenario
             foreach (var clients in context.Options.ReadClients)
             {
                 var parameters = $"{name} {ReadRows} rows C={clients}";
-                yield return await context.RunCaseAsync(Name, parameters, _ => ReadCaseAsync(context, parameters, key, accept, clients, ct), ct);
+                yield return await context.RunCaseAsync(
+                    Name, parameters, _ => ReadsScenario.RunReadsAsync(context, Name, parameters, $"table/full/{key}", accept, clients, "reads/s", ct), ct);
             }
         }
     }
@@ -65,31 +66,6 @@ internal sealed class TablesScenario : IScenario
             Latency = load.Latency.Summary(),
             Errors = load.Failed,
             Details = { ["rows_at_end"] = load.Ok * BatchRows },
-        };
-    }
-
-    private async Task<CaseResult> ReadCaseAsync(ScenarioContext context, string parameters, string key, string accept, int clients, CancellationToken ct)
-    {
-        var scratch = Enumerable.Range(0, clients).Select(_ => new byte[256 * 1024]).ToArray();
-        long bytes = 0;
-        var load = await LoadLoop.ClosedAsync(clients, context.Options.Duration, null, async (worker, _, token) =>
-        {
-            var (code, length) = await context.Http.GetAsync($"table/full/{key}", accept, scratch[worker], token);
-            Interlocked.Add(ref bytes, length);
-            return code == 200;
-        }, ct);
-        return new CaseResult
-        {
-            Scenario = Name,
-            Parameters = parameters,
-            Operations = load.Ok,
-            ElapsedSeconds = load.ElapsedSeconds,
-            Throughput = load.OkPerSecond,
-            ThroughputUnit = "reads/s",
-            MegabytesPerSecond = bytes / load.ElapsedSeconds / 1e6,
-            Latency = load.Latency.Summary(),
-            Errors = load.Failed,
-            Details = { ["bytes_per_response"] = load.Ok + load.Failed > 0 ? bytes / (load.Ok + load.Failed) : 0 },
         };
     }
 }

@@ -50,56 +50,36 @@ internal sealed class TiledHttp : IDisposable
             ["dims"] = null,
             ["resizable"] = false,
         };
-        var body = new JsonObject
-        {
-            ["ancestors"] = new JsonArray(""),
-            ["metadata"] = new JsonObject(),
-            ["structure_family"] = "array",
-            ["specs"] = new JsonArray(),
-            ["data_sources"] = new JsonArray(new JsonObject
-            {
-                ["structure_family"] = "array",
-                ["structure"] = structure,
-                ["id"] = null,
-                ["mimetype"] = null,
-                ["parameters"] = new JsonObject(),
-                ["properties"] = new JsonObject(),
-                ["assets"] = new JsonArray(),
-                ["management"] = "writable",
-            }),
-            ["access_blob"] = new JsonObject(),
-            ["id"] = key,
-        };
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(_target.Api("metadata/"), content, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"Creating {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-        }
+        await CreateWritableNodeAsync(key, "array", structure, mimetype: null, ct);
     }
 
     /// <summary>POST /api/v1/metadata/: a writable one-partition table of <paramref name="columns"/>, its schema given as Tiled's <c>arrow_schema</c> data URI.</summary>
     public async Task CreateTableAsync(string key, string arrowSchemaDataUri, IReadOnlyList<string> columns, CancellationToken ct)
     {
+        var structure = new JsonObject
+        {
+            ["arrow_schema"] = arrowSchemaDataUri,
+            ["npartitions"] = 1,
+            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]),
+            ["resizable"] = false,
+        };
+        await CreateWritableNodeAsync(key, "table", structure, "application/x-tiled-sql-table", ct);
+    }
+
+    private async Task CreateWritableNodeAsync(string key, string family, JsonObject structure, string? mimetype, CancellationToken ct)
+    {
         var body = new JsonObject
         {
             ["ancestors"] = new JsonArray(""),
             ["metadata"] = new JsonObject(),
-            ["structure_family"] = "table",
+            ["structure_family"] = family,
             ["specs"] = new JsonArray(),
             ["data_sources"] = new JsonArray(new JsonObject
             {
-                ["structure_family"] = "table",
-                ["structure"] = new JsonObject
-                {
-                    ["arrow_schema"] = arrowSchemaDataUri,
-                    ["npartitions"] = 1,
-                    ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode?)c)]),
-                    ["resizable"] = false,
-                },
+                ["structure_family"] = family,
+                ["structure"] = structure,
                 ["id"] = null,
-                ["mimetype"] = "application/x-tiled-sql-table",
+                ["mimetype"] = mimetype,
                 ["parameters"] = new JsonObject(),
                 ["properties"] = new JsonObject(),
                 ["assets"] = new JsonArray(),
@@ -113,7 +93,7 @@ internal sealed class TiledHttp : IDisposable
         using var response = await _http.PostAsync(_target.Api("metadata/"), content, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Creating table {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            throw new HttpRequestException($"Creating {family} {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         }
     }
 
