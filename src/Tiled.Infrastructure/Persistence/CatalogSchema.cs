@@ -69,6 +69,10 @@ internal static class CatalogSchema
                 await CatalogSchemaUpgrade.RunAsync(db, version, ct);
                 db.SchemaVersions.Add(new SchemaVersionRow { Version = CurrentVersion });
             }
+            else
+            {
+                await SearchSchema.TuneAsync(db, ct);
+            }
         }
         else if (await TableExistsAsync(db, "nodes", ct))
         {
