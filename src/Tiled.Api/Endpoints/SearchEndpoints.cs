@@ -80,7 +80,7 @@ internal static class SearchEndpoints
                 : null;
         }
 
-        return new SearchPageResult(page, view => NodeResources.Resource(apiBase, view, options),
+        return new SearchPageResult(page, (json, view) => NodeResources.Write(json, apiBase, view, options),
             (returned, last) => new JsonObject { ["self"] = self, ["first"] = first, ["next"] = next(returned, last) });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tiled.Application.Nodes;
 using Tiled.Domain.DataSources;
@@ -32,7 +33,73 @@ internal static class NodeResources
     }
 
     /// <summary>One node as a resource, with the attributes <paramref name="options"/> selects.</summary>
-    public static JsonObject Resource(string apiBase, NodeView view, ResourceOptions options)
+    public static JsonObject Resource(string apiBase, NodeView view, ResourceOptions options) =>
+        Build(apiBase, view, options, storedMetadata: null);
+
+    /// <summary>
+    /// Writes what <see cref="Resource"/> builds; metadata still as the catalog stored it is copied to
+    /// <paramref name="json"/> as it is written, never parsed into a tree (ADR 0027).
+    /// </summary>
+    public static void Write(Utf8JsonWriter json, string apiBase, NodeView view, ResourceOptions options)
+    {
+        var stored = options.Includes("metadata") && options.SelectMetadata is null ? view.Node.StoredMetadata : null;
+        var resource = Build(apiBase, view, options, stored);
+        if (stored is null)
+        {
+            resource.WriteTo(json);
+            return;
+        }
+
+        json.WriteStartObject();
+        foreach (var (name, value) in resource)
+        {
+            json.WritePropertyName(name);
+            if (name == "attributes")
+            {
+                WriteAttributes(json, (JsonObject)value!, stored);
+            }
+            else
+            {
+                WriteValue(json, value);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteAttributes(Utf8JsonWriter json, JsonObject attributes, string storedMetadata)
+    {
+        json.WriteStartObject();
+        foreach (var (name, value) in attributes)
+        {
+            json.WritePropertyName(name);
+            if (name == "metadata")
+            {
+                StoredJson.WriteTo(json, storedMetadata);
+            }
+            else
+            {
+                WriteValue(json, value);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, JsonNode? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(json);
+        }
+    }
+
+    /// <summary>With <paramref name="storedMetadata"/>, the metadata attribute is left null for <see cref="Write"/> to fill in.</summary>
+    private static JsonObject Build(string apiBase, NodeView view, ResourceOptions options, string? storedMetadata)
     {
         var node = view.Node;
         var attributes = new JsonObject { ["ancestors"] = new JsonArray(node.Path.Ancestors.Select(a => (JsonNode?)a).ToArray()) };
@@ -48,7 +115,7 @@ internal static class NodeResources
 
         if (options.Includes("metadata"))
         {
-            attributes["metadata"] = options.SelectMetadata?.Select(node.Metadata) ?? node.Metadata.DeepClone();
+            attributes["metadata"] = storedMetadata is not null ? null : options.SelectMetadata?.Select(node.Metadata) ?? node.Metadata.DeepClone();
         }
 
         if (options.Includes("structure"))

@@ -19,7 +19,7 @@ namespace Tiled.Api.Search;
 /// failure can only end the response unfinished: the connection is aborted, so a client never takes
 /// a cut-off page for a whole one.
 /// </remarks>
-internal sealed class SearchPageResult(ChildrenPage page, Func<NodeView, JsonObject> resource, Func<int, NodeView?, JsonObject> links)
+internal sealed class SearchPageResult(ChildrenPage page, Action<Utf8JsonWriter, NodeView> writeResource, Func<int, NodeView?, JsonObject> links)
     : IResult
 {
     /// <summary>Written bytes are handed to the connection at least this often.</summary>
@@ -55,7 +55,7 @@ internal sealed class SearchPageResult(ChildrenPage page, Func<NodeView, JsonObj
         for (; more; more = await items.MoveNextAsync())
         {
             last = items.Current;
-            resource(last).WriteTo(json);
+            writeResource(json, last);
             returned++;
             if (json.BytesCommitted + json.BytesPending - flushed >= FlushBytes)
             {

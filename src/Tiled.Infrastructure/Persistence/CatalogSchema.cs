@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Tiled.Infrastructure.Persistence.Migrations;
 using Tiled.Infrastructure.Persistence.Rows;
+using Tiled.Infrastructure.Persistence.Search;
 
 namespace Tiled.Infrastructure.Persistence;
 
@@ -58,6 +59,7 @@ internal static class CatalogSchema
         await HandWrittenSchema.AdoptAsync(db, ct);
         RefuseUnknownMigrations(db, await db.Database.GetAppliedMigrationsAsync(ct));
         await db.Database.MigrateAsync(ct);
+        await SearchSchema.TuneAsync(db, ct);
 
         // On SQLite the transaction begins IMMEDIATE, so concurrent start-ups add one identity between them.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -183,7 +183,7 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
 
             if (read.Rows.TryGetValue(id, out var row))
             {
-                var node = RowMapper.ToNode(row);
+                var node = RowMapper.ToNodeWithStoredMetadata(row);
                 nodes.Add(new NodeView(node, node.StructureFamily == StructureFamily.Container ? read.ChildCounts.GetValueOrDefault(row.Path) : null));
                 largest = Math.Max(largest, budget.Add(row));
             }

@@ -32,6 +32,17 @@ internal static class RowMapper
         row.TimeCreated,
         row.TimeUpdated);
 
+    /// <summary>As <see cref="ToNode"/>, the metadata left as stored until asked for (search pages write it as it is).</summary>
+    public static Node ToNodeWithStoredMetadata(NodeRow row) => Node.WithStoredMetadata(
+        row.Id,
+        NodePath.Parse(row.Path),
+        WireNames.Family(row.StructureFamily),
+        row.Metadata,
+        JsonColumns.ReadSpecs(row.Specs),
+        row.DataSources.Select(ToDataSource).ToList(),
+        row.TimeCreated,
+        row.TimeUpdated);
+
     public static DataSource ToDataSource(DataSourceRow row) => new(
         row.Id,
         WireNames.Family(row.StructureFamily),

@@ -57,6 +57,24 @@ public sealed class PostgresCatalogSchemaTests : IClassFixture<PostgresCatalogDa
     }
 
     [Fact]
+    public async Task The_search_indexes_keep_short_pending_lists_also_in_a_catalog_made_before()
+    {
+        if (_database.UnavailableReason is not null) { return; }
+        var catalog = await _database.CatalogAsync(_schema);
+        await catalog.InitializeAsync(Ct);
+        var options = $"SELECT string_agg(c.relname || ' ' || coalesce(array_to_string(c.reloptions, ','), '-'), '; ' ORDER BY c.relname) "
+            + $"FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam WHERE s.nspname = '{_schema}' AND a.amname = 'gin'";
+        const string expected = "ix_nodes_metadata_gin gin_pending_list_limit=64; ix_nodes_metadata_text gin_pending_list_limit=64; "
+            + "ix_nodes_specs_gin gin_pending_list_limit=64";
+        (await _database.ExecuteAsync(options)).Should().Be(expected);
+        await _database.ExecuteAsync($"ALTER INDEX \"{_schema}\".ix_nodes_metadata_gin RESET (gin_pending_list_limit)");
+
+        await catalog.InitializeAsync(Ct);
+
+        (await _database.ExecuteAsync(options)).Should().Be(expected);
+    }
+
+    [Fact]
     public async Task Initialising_again_keeps_the_stored_nodes()
     {
         if (_database.UnavailableReason is not null) { return; }

@@ -54,7 +54,7 @@ public sealed class SearchPageResultTests
 
     private static SearchPageResult Result(IAsyncEnumerable<NodeView> items) => new(
         new ChildrenPage(items, 7),
-        view => new JsonObject { ["id"] = view.Node.Path.Key },
+        (json, view) => new JsonObject { ["id"] = view.Node.Path.Key }.WriteTo(json),
         (returned, last) => new JsonObject { ["next"] = $"{returned} after {last?.Node.Path.Key}" });
 
     private static async IAsyncEnumerable<NodeView> Views(string[] keys, int? failAfter = null, [EnumeratorCancellation] CancellationToken ct = default)
