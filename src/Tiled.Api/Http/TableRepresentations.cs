@@ -15,9 +15,9 @@ internal static class TableRepresentations
     {
         TableFormats.Json => Results.Bytes(ToJson(data), TableFormats.Json),
         TableFormats.Csv => Results.Text(ArrowCsv.ToText(data.Schema, data.Batches), TableFormats.Csv, System.Text.Encoding.UTF8),
-        TableMediaTypes.ArrowStream => Results.Bytes(ArrowStreamWriter.Write(data.Schema, data.Batches), TableMediaTypes.ArrowStream),
+        TableMediaTypes.ArrowStream => Results.Bytes(ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches), TableMediaTypes.ArrowStream),
         TableMediaTypes.Parquet => Results.Bytes(ParquetTables.Write(data.Schema, data.Batches), TableMediaTypes.Parquet),
-        _ => Results.Bytes(ArrowFileWriter.Write(data.Schema, data.Batches), TableMediaTypes.ArrowFile),
+        _ => Results.Bytes(ArrowFileWriter.WriteToMemory(data.Schema, data.Batches), TableMediaTypes.ArrowFile),
     };
 
     private static byte[] ToJson(TableData data)

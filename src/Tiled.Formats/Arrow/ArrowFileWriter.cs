@@ -12,6 +12,9 @@ public static class ArrowFileWriter
 {
     public static byte[] Write(ArrowSchema schema, IEnumerable<RecordBatch> batches) => IpcOutput.ToArray(schema, batches, file: true);
 
+    /// <summary>As <see cref="Write(ArrowSchema, IEnumerable{RecordBatch})"/>, without copying the bytes out of the buffer they were written to.</summary>
+    public static ReadOnlyMemory<byte> WriteToMemory(ArrowSchema schema, IEnumerable<RecordBatch> batches) => IpcOutput.ToMemory(schema, batches, file: true);
+
     public static void Write(Stream stream, ArrowSchema schema, IEnumerable<RecordBatch> batches) =>
         IpcOutput.Write(stream, schema, batches, file: true);
 

@@ -56,7 +56,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
     {
         ArgumentNullException.ThrowIfNull(data);
         var directory = Open(dataUri);
-        var bytes = ArrowFileWriter.Write(data.Schema, data.Batches);
+        var bytes = ArrowFileWriter.WriteToMemory(data.Schema, data.Batches);
         return _tableLocks.RunAsync(directory, () =>
             AtomicFile.WriteAsync(TableDirectory.PartitionPath(directory, CheckPartition(partition)), bytes, overwrite: true, ct), ct);
     }
@@ -71,7 +71,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
         {
             if (!File.Exists(path))
             {
-                await AtomicFile.WriteAsync(path, ArrowFileWriter.Write(data.Schema, data.Batches), overwrite: false, ct);
+                await AtomicFile.WriteAsync(path, ArrowFileWriter.WriteToMemory(data.Schema, data.Batches), overwrite: false, ct);
                 return;
             }
 
@@ -130,7 +130,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
         var stored = ArrowFileReader.Read(await File.ReadAllBytesAsync(path, ct));
         var indices = TableSchemas.Match(stored.Schema, data.Schema, "the stored partition");
         var batches = stored.Batches.Concat(data.Batches.Select(b => b.Select(indices)));
-        await AtomicFile.WriteAsync(path, ArrowFileWriter.Write(stored.Schema, batches), overwrite: true, ct);
+        await AtomicFile.WriteAsync(path, ArrowFileWriter.WriteToMemory(stored.Schema, batches), overwrite: true, ct);
     }
 
     private string Open(string dataUri)

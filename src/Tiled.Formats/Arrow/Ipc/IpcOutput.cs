@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ApacheIpc = Apache.Arrow.Ipc;
 
 namespace Tiled.Formats.Arrow.Ipc;
@@ -10,10 +11,19 @@ internal static class IpcOutput
 {
     public static byte[] ToArray(ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
     {
+        var memory = ToMemory(schema, batches, file);
+        return MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+    }
+
+    /// <summary>The encoded bytes in the buffer they were written to (no final copy).</summary>
+    public static ReadOnlyMemory<byte> ToMemory(ArrowSchema schema, IEnumerable<RecordBatch> batches, bool file)
+    {
         var list = batches as IReadOnlyCollection<RecordBatch> ?? [.. batches];
         using var buffer = new MemoryStream(EstimatedLength(schema, list));
         Write(buffer, schema, list, file);
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     // Sized up front so the buffer is not regrown (and copied) several times for a large table.
