@@ -5,7 +5,7 @@ namespace Tiled.Application.Abstractions;
 
 /// <summary>
 /// Storage of writable tables, one store per table data source holding each partition as an Arrow
-/// IPC file that other tools (pyarrow, apache-arrow) can read. A partition never written reads as
+/// IPC stream that other tools (pyarrow, apache-arrow) can read. A partition never written reads as
 /// no rows with the table's schema. Writes to one table are serialised within the process, and each
 /// write replaces the partition atomically: a failed write leaves it exactly as it was.
 /// </summary>

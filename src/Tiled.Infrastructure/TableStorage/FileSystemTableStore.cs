@@ -8,11 +8,12 @@ namespace Tiled.Infrastructure.TableStorage;
 
 /// <summary>
 /// <see cref="ITableStore"/> over local directories: one per table data source, holding
-/// <c>partition-{i}.arrow</c> in the Arrow IPC file format (what <c>pyarrow.ipc.open_file</c> and
-/// apache-arrow read). A replace writes a temporary file and renames it over the partition; an
-/// append writes the stored batches and the new ones to a temporary file and renames it over the
-/// original (Apache.Arrow has no in-place append), so a failed append leaves the partition exactly
-/// as it was. Writers of one table
+/// <c>partition-{i}.arrow</c> in the Arrow IPC stream format (what <c>pyarrow.ipc.open_stream</c> and
+/// apache-arrow read; partitions stored in the file format by earlier releases are read, and
+/// rewritten as streams on their next append). A replace writes a temporary file and renames it
+/// over the partition; an append copies the partition to a temporary file, writes the new batches
+/// over its end-of-stream marker (earlier batches stay byte for byte) and renames the copy over the
+/// original, so a failed append leaves the partition exactly as it was. Writers of one table
 /// are serialised within the process, so register one instance (a singleton).
 /// </summary>
 public sealed class FileSystemTableStore(TableStorageOptions options) : ITableStore
@@ -56,7 +57,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
     {
         ArgumentNullException.ThrowIfNull(data);
         var directory = Open(dataUri);
-        var bytes = ArrowFileWriter.WriteToMemory(data.Schema, data.Batches);
+        var bytes = ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches);
         return _tableLocks.RunAsync(directory, () =>
             AtomicFile.WriteAsync(TableDirectory.PartitionPath(directory, CheckPartition(partition)), bytes, overwrite: true, ct), ct);
     }
@@ -71,7 +72,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
         {
             if (!File.Exists(path))
             {
-                await AtomicFile.WriteAsync(path, ArrowFileWriter.WriteToMemory(data.Schema, data.Batches), overwrite: false, ct);
+                await AtomicFile.WriteAsync(path, ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches), overwrite: false, ct);
                 return;
             }
 
@@ -94,7 +95,7 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
             return new ArrowTable(structure.Schema, []);
         }
 
-        return ArrowFileReader.Read(bytes);
+        return IsFileFormat(bytes) ? ArrowFileReader.Read(bytes) : ArrowStreamReader.Read(bytes);
     }
 
     /// <inheritdoc />
@@ -127,11 +128,66 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
 
     private static async Task AppendToCopyAsync(string path, ArrowTable data, CancellationToken ct)
     {
-        var stored = ArrowFileReader.Read(await File.ReadAllBytesAsync(path, ct));
-        var indices = TableSchemas.Match(stored.Schema, data.Schema, "the stored partition");
-        var batches = stored.Batches.Concat(data.Batches.Select(b => b.Select(indices)));
-        await AtomicFile.WriteAsync(path, ArrowFileWriter.WriteToMemory(stored.Schema, batches), overwrite: true, ct);
+        var temporary = AtomicFile.TemporaryPathFor(path);
+        var moved = false;
+        try
+        {
+            File.Copy(path, temporary);
+            var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, useAsync: true);
+            await using (file)
+            {
+                if (await StartsWithFileMagicAsync(file, ct))
+                {
+                    await RewriteAsStreamAsync(file, data, ct);
+                }
+                else
+                {
+                    var stored = await ArrowStreamAppend.ReadSchemaAsync(file, ct);
+                    var indices = TableSchemas.Match(stored, data.Schema, "the stored partition");
+                    var end = await ArrowStreamAppend.MarkerPositionAsync(file, ct);
+                    var continuation = ArrowStreamAppend.Continuation(stored, data.Batches.Select(b => b.Select(indices)));
+                    file.Seek(end, SeekOrigin.Begin);
+                    await file.WriteAsync(continuation, ct);
+                    file.SetLength(end + continuation.Length);
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            AtomicFile.Replace(temporary, path, overwrite: true);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                File.Delete(temporary);
+            }
+        }
     }
+
+    /// <summary>A partition in the file format of earlier releases becomes a stream of its batches and the new ones.</summary>
+    private static async Task RewriteAsStreamAsync(FileStream file, ArrowTable data, CancellationToken ct)
+    {
+        var bytes = new byte[file.Length];
+        file.Seek(0, SeekOrigin.Begin);
+        await file.ReadExactlyAsync(bytes, ct);
+        var stored = ArrowFileReader.Read(bytes);
+        var indices = TableSchemas.Match(stored.Schema, data.Schema, "the stored partition");
+        var stream = ArrowStreamWriter.WriteToMemory(stored.Schema, stored.Batches.Concat(data.Batches.Select(b => b.Select(indices))));
+        file.Seek(0, SeekOrigin.Begin);
+        await file.WriteAsync(stream, ct);
+        file.SetLength(stream.Length);
+    }
+
+    private static async Task<bool> StartsWithFileMagicAsync(FileStream file, CancellationToken ct)
+    {
+        var head = new byte[6];
+        file.Seek(0, SeekOrigin.Begin);
+        return await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct) == head.Length && IsFileFormat(head);
+    }
+
+    private static bool IsFileFormat(ReadOnlySpan<byte> bytes) => bytes.StartsWith("ARROW1"u8);
 
     private string Open(string dataUri)
     {

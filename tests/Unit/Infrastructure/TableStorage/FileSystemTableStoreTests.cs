@@ -31,6 +31,22 @@ public sealed class FileSystemTableStoreTests : IDisposable
     private static long[] Column(ArrowTable table) =>
         [.. table.Batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => b.Columns[0].GetInt64(i)))];
 
+    [Fact]
+    public async Task A_partition_stored_in_the_file_format_by_an_earlier_release_reads_and_takes_appends()
+    {
+        var uri = await _store.CreateAsync(["t"], Structure, default);
+        var earlier = Rows([1, 2], ["a", "b"]);
+        await File.WriteAllBytesAsync(PartitionFile(uri, 0), ArrowFileWriter.Write(earlier.Schema, earlier.Batches));
+
+        var read = await _store.ReadPartitionAsync(uri, 0, Structure, default);
+        await _store.AppendPartitionAsync(uri, 0, Rows([3], ["c"]), default);
+        var appended = await _store.ReadPartitionAsync(uri, 0, Structure, default);
+
+        Column(read).Should().Equal(1, 2);
+        Column(appended).Should().Equal(1, 2, 3);
+        (await File.ReadAllBytesAsync(PartitionFile(uri, 0))).AsSpan().StartsWith("ARROW1"u8).Should().BeFalse("the append rewrote it as a stream");
+    }
+
     private string PartitionFile(string uri, int partition) => Path.Combine(DataUris.ToPath(uri), $"partition-{partition}.arrow");
 
     [Fact]
@@ -70,7 +86,7 @@ public sealed class FileSystemTableStoreTests : IDisposable
         read.Schema.Should().Be(pandas);
         Column(read).Should().Equal(1, 2);
         read.Batches[0].Columns[1].IsNull(1).Should().BeTrue();
-        ArrowFileReader.Read(await File.ReadAllBytesAsync(PartitionFile(uri, 0))).Schema.Should().Be(pandas);
+        ArrowStreamReader.Read(await File.ReadAllBytesAsync(PartitionFile(uri, 0))).Schema.Should().Be(pandas);
     }
 
     [Fact]
@@ -85,10 +101,11 @@ public sealed class FileSystemTableStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Appends_add_batches_after_the_stored_ones()
+    public async Task Appends_add_batches_after_the_stored_ones_and_keep_earlier_bytes()
     {
         var uri = await _store.CreateAsync(["t"], Structure, default);
         await _store.AppendPartitionAsync(uri, 1, Rows([1, 2], ["a", "b"]), default);
+        var before = await File.ReadAllBytesAsync(PartitionFile(uri, 1));
 
         await _store.AppendPartitionAsync(uri, 1, Rows([3], ["c"]), default);
         await _store.AppendPartitionAsync(uri, 1, Rows([4, 5], [null, "e"]), default);
@@ -96,6 +113,8 @@ public sealed class FileSystemTableStoreTests : IDisposable
         var read = await _store.ReadPartitionAsync(uri, 1, Structure, default);
         Column(read).Should().Equal(1, 2, 3, 4, 5);
         read.Batches.Select(b => b.Length).Should().Equal(2, 1, 2);
+        var after = await File.ReadAllBytesAsync(PartitionFile(uri, 1));
+        after.AsSpan(0, before.Length - 8).SequenceEqual(before.AsSpan(0, before.Length - 8)).Should().BeTrue("earlier messages stay byte for byte");
         (await _store.ReadPartitionAsync(uri, 0, Structure, default)).Batches.Should().BeEmpty("other partitions are untouched");
     }
 
