@@ -41,24 +41,17 @@ public static class ParquetTables
         return buffer.ToArray();
     }
 
-    public static ArrowTable Read(ReadOnlyMemory<byte> data)
+    public static ArrowTable Read(ReadOnlyMemory<byte> data) => IpcInput.Translate(() =>
     {
-        try
+        using var reader = new ParquetArrow.FileReader(IpcInput.AsStream(data));
+        var schema = ApacheSchemas.FromApache(reader.Schema);
+        using var batches = reader.GetRecordBatchReader();
+        var read = new List<RecordBatch>();
+        while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
         {
-            using var reader = new ParquetArrow.FileReader(IpcInput.AsStream(data));
-            var schema = ApacheSchemas.FromApache(reader.Schema);
-            using var batches = reader.GetRecordBatchReader();
-            var read = new List<RecordBatch>();
-            while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
-            {
-                read.Add(ApacheColumns.FromApache(schema, batch));
-            }
+            read.Add(ApacheColumns.FromApache(schema, batch));
+        }
 
-            return new ArrowTable(schema, read);
-        }
-        catch (Exception ex) when (ex is ParquetException or IOException or InvalidOperationException or ArgumentException)
-        {
-            throw new ArrowFormatException($"The Parquet input is malformed: {ex.Message}", ex);
-        }
-    }
+        return new ArrowTable(schema, read);
+    }, "Parquet");
 }

@@ -128,7 +128,8 @@ internal static class IpcInput
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(data.ToArray(), writable: false);
 
-    private static T Translate<T>(Func<T> read)
+    /// <summary>Runs a read, turning whatever a library throws for bad input into our two exceptions (<paramref name="format"/> names the input).</summary>
+    internal static T Translate<T>(Func<T> read, string format = "Arrow")
     {
         try
         {
@@ -136,11 +137,11 @@ internal static class IpcInput
         }
         catch (Exception ex) when (ex is NotSupportedException or NotImplementedException)
         {
-            throw new ArrowNotSupportedException($"The Arrow input uses something not supported: {ex.Message}", ex);
+            throw new ArrowNotSupportedException($"The {format} input uses something not supported: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is not (ArrowFormatException or ArrowNotSupportedException or OperationCanceledException or OutOfMemoryException))
         {
-            throw new ArrowFormatException($"The Arrow input is malformed: {ex.Message}", ex);
+            throw new ArrowFormatException($"The {format} input is malformed: {ex.Message}", ex);
         }
     }
 }

@@ -75,6 +75,34 @@ public sealed class ParquetTablesTests
     }
 
     [Fact]
+    public void Random_damage_only_raises_format_or_not_supported_errors()
+    {
+        var bytes = ParquetTables.Write(ArrowSamples.AllTypesSchema(), ArrowSamples.AllTypesBatches());
+        var random = new Random(7);
+        var outcomes = new List<string>();
+
+        for (var round = 0; round < 200; round++)
+        {
+            var damaged = bytes.ToArray();
+            for (var hits = 0; hits < 3; hits++)
+            {
+                damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            }
+
+            try
+            {
+                outcomes.Add($"read {ParquetTables.Read(damaged).RowCount} rows");
+            }
+            catch (Exception e) when (e is ArrowFormatException or ArrowNotSupportedException)
+            {
+                outcomes.Add(e.GetType().Name);
+            }
+        }
+
+        outcomes.Should().Contain(nameof(ArrowFormatException), "some damage must be detected");
+    }
+
+    [Fact]
     public void Bytes_that_are_not_parquet_are_a_format_error()
     {
         var act = () => ParquetTables.Read(ArrowFileWriter.Write(ArrowSamples.AllTypesSchema(), []));
