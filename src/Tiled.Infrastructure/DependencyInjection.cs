@@ -23,9 +23,10 @@ public static class DependencyInjection
     {
         services.AddPooledDbContextFactory<TiledDbContext>(o => CatalogDatabase.Configure(o, settings.DatabaseUri, settings.Timeouts.Database));
         services.AddSingleton<EfNodeCatalog>();
-        services.AddSingleton<INodeCatalog>(sp => new GuardedNodeCatalog(sp.GetRequiredService<EfNodeCatalog>()));
+        var guard = CatalogKind(settings.DatabaseUri) == "postgresql" ? new CatalogGuard(settings.Timeouts.Database) : CatalogGuard.Unbounded;
+        services.AddSingleton<INodeCatalog>(sp => new GuardedNodeCatalog(sp.GetRequiredService<EfNodeCatalog>(), guard));
         services.AddSingleton<EfPrincipalStore>();
-        services.AddSingleton<IPrincipalStore>(sp => new GuardedPrincipalStore(sp.GetRequiredService<EfPrincipalStore>()));
+        services.AddSingleton<IPrincipalStore>(sp => new GuardedPrincipalStore(sp.GetRequiredService<EfPrincipalStore>(), guard));
         AddNodeWriteLock(services, settings);
         services.AddSingleton<IArrayStore>(new FileSystemArrayStore(new ArrayStorageOptions(RequireWritableDirectory(settings.WriteStorage))));
         services.AddSingleton(new ExternalPathPolicy([.. settings.ReadStorage]));
@@ -52,7 +53,7 @@ public static class DependencyInjection
 
         using var db = new TiledDbContext(CatalogDatabase.Configure(settings.DatabaseUri, settings.Timeouts.Database));
         var connectionString = db.Database.GetConnectionString() ?? "";
-        services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString), settings.Timeouts.DatabaseLock));
+        services.AddSingleton<INodeWriteLock>(_ => new PostgresNodeWriteLock(NpgsqlDataSource.Create(connectionString), settings.Timeouts.DatabaseLock, settings.Timeouts.Database));
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public static class CatalogDatabase
 
         if (!given.ContainsKey("Cancellation Timeout") && !given.ContainsKey("CancellationTimeout"))
         {
-            builder.CancellationTimeout = 500;
+            builder.CancellationTimeout = -1;
         }
 
         return builder.ConnectionString;

@@ -9,17 +9,21 @@ namespace Tiled.Infrastructure.Persistence;
 /// more on a fresh one, so the first requests after recovery succeed; writes are not repeated after
 /// a lost connection, since it leaves unknown whether they committed. A call PostgreSQL rolled back
 /// as a deadlock or serialization victim is run again (each catalog call is one transaction per
-/// attempt), so two writers meeting on one node do not turn into a 503.
+/// attempt), so two writers meeting on one node do not turn into a 503. Each attempt is awaited for
+/// at most <paramref name="deadline"/> (<see cref="DatabaseDeadline"/>).
 /// </summary>
-internal static class CatalogGuard
+internal sealed class CatalogGuard(TimeSpan? deadline)
 {
     private const int ConflictAttempts = 4;
 
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    /// <summary>No bound beyond the provider's own timeouts (SQLite, and tests).</summary>
+    public static CatalogGuard Unbounded { get; } = new(null);
+
+    public async Task<T> ReadAsync<T>(Func<Task<T>> read)
     {
         try
         {
-            return await read();
+            return await DatabaseDeadline.WithinAsync(read(), deadline);
         }
         catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
         {
@@ -37,23 +41,25 @@ internal static class CatalogGuard
     /// <summary>
     /// Each step of <paramref name="items"/> as <see cref="WriteAsync{T}"/> guards a call: translated,
     /// never repeated (a sequence that failed half-way cannot be started again where it stopped).
+    /// Steps are bounded by the provider's command timeout only: a step given up on could not be
+    /// disposed of while it runs.
     /// </summary>
     public static async IAsyncEnumerable<T> ReadEachAsync<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var enumerator = items.GetAsyncEnumerator(ct);
-        while (await WriteAsync(async () => await enumerator.MoveNextAsync()))
+        while (await Unbounded.WriteAsync(async () => await enumerator.MoveNextAsync()))
         {
             yield return enumerator.Current;
         }
     }
 
-    public static async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    public async Task<T> WriteAsync<T>(Func<Task<T>> write)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await write();
+                return await DatabaseDeadline.WithinAsync(write(), deadline);
             }
             catch (Exception e) when (attempt < ConflictAttempts && CatalogFailures.IsRolledBackConflict(e))
             {
@@ -67,7 +73,7 @@ internal static class CatalogGuard
         }
     }
 
-    public static Task WriteAsync(Func<Task> write) => WriteAsync(async () =>
+    public Task WriteAsync(Func<Task> write) => WriteAsync(async () =>
     {
         await write();
         return true;

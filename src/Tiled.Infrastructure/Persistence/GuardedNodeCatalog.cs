@@ -10,9 +10,10 @@ namespace Tiled.Infrastructure.Persistence;
 /// The catalog as the application sees it: every call goes through <see cref="CatalogGuard"/>, so a
 /// database outage is a 503, never whatever the provider threw.
 /// </summary>
-internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
+internal sealed class GuardedNodeCatalog(INodeCatalog inner, CatalogGuard guard) : INodeCatalog
 {
-    public Task InitializeAsync(CancellationToken ct) => WriteAsync(() => inner.InitializeAsync(ct));
+    // Creating or upgrading the schema may take long: bounded by the command timeout only.
+    public Task InitializeAsync(CancellationToken ct) => CatalogGuard.Unbounded.WriteAsync(() => inner.InitializeAsync(ct));
 
     public Task<Node?> FindAsync(NodePath path, CancellationToken ct) => ReadAsync(() => inner.FindAsync(path, ct));
 
@@ -50,9 +51,9 @@ internal sealed class GuardedNodeCatalog(INodeCatalog inner) : INodeCatalog
     public Task<IReadOnlyList<DataSource>> ListDataSourcesInSubtreeAsync(NodePath path, CancellationToken ct) =>
         ReadAsync(() => inner.ListDataSourcesInSubtreeAsync(path, ct));
 
-    private static Task<T> ReadAsync<T>(Func<Task<T>> read) => CatalogGuard.ReadAsync(read);
+    private Task<T> ReadAsync<T>(Func<Task<T>> read) => guard.ReadAsync(read);
 
-    private static Task<T> WriteAsync<T>(Func<Task<T>> write) => CatalogGuard.WriteAsync(write);
+    private Task<T> WriteAsync<T>(Func<Task<T>> write) => guard.WriteAsync(write);
 
-    private static Task WriteAsync(Func<Task> write) => CatalogGuard.WriteAsync(write);
+    private Task WriteAsync(Func<Task> write) => guard.WriteAsync(write);
 }

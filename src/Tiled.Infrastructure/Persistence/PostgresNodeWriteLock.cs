@@ -16,9 +16,11 @@ namespace Tiled.Infrastructure.Persistence;
 /// trips and another process waits at most about that long. A process that dies loses its session
 /// and with it the lock. See ADR 0007. Waiting for the lock is bounded by <paramref name="wait"/>; a
 /// database that fails or does not answer in time makes the write 503 (<see cref="CatalogFailures"/>)
-/// before it stores anything.
+/// before it stores anything. Every other call (open, try, unlock) is awaited for at most
+/// <paramref name="callTimeout"/> (<see cref="DatabaseDeadline"/>); a session given up on is dropped
+/// when its call ends, never pooled with a lock it may still get.
 /// </summary>
-internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan wait) : INodeWriteLock, IAsyncDisposable
+internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan wait, TimeSpan callTimeout) : INodeWriteLock, IAsyncDisposable
 {
     public static readonly TimeSpan IdleRelease = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan HoldBudget = TimeSpan.FromMilliseconds(20);
@@ -37,7 +39,11 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
             if (session.Connection is not null && Environment.TickCount64 - session.LockedAt > HoldBudget.TotalMilliseconds)
             {
                 // Held long enough: give waiting processes their turn (PostgreSQL grants it to them first).
-                await UnlockAsync(gate);
+                // A database that does not answer the unlock will not answer the lock either: 503 now.
+                if (await UnlockAsync(gate) is { } failure && CatalogFailures.Translate(failure) is not null)
+                {
+                    throw failure;
+                }
             }
 
             if (session.Connection is null)
@@ -69,14 +75,25 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
 
     private async Task LockAsync(KeyedGates<Session>.Gate gate, long key, CancellationToken ct)
     {
-        var connection = await sessions.OpenConnectionAsync(ct);
+        var connection = await DatabaseDeadline.WithinAsync(sessions.OpenConnectionAsync(ct).AsTask(), callTimeout,
+            opened => { if (opened.IsCompletedSuccessfully) { Drop(opened.Result); } });
         try
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", key, ct, wait);
+            // Try first, within the call timeout: a frozen database is then a 503 after that timeout,
+            // and only a lock another session is seen to hold is waited for (in PostgreSQL's queue, fairly).
+            if (await ExecuteAsync(connection, "SELECT pg_try_advisory_lock(@key)", key, callTimeout, ct) is not true)
+            {
+                await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", key, wait, ct);
+            }
         }
-        catch
+        catch (Exception e)
         {
-            await connection.DisposeAsync();
+            if (e is not TimeoutException)
+            {
+                // Given up on (TimeoutException), the session is dropped when its call ends.
+                await connection.DisposeAsync();
+            }
+
             throw;
         }
 
@@ -86,23 +103,36 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
         _gates.Retain(gate);
     }
 
-    private async Task UnlockAsync(KeyedGates<Session>.Gate gate)
+    /// <summary>Gives the advisory lock back; returns the failure (the session is then dropped, and the lock with it).</summary>
+    private Task<Exception?> UnlockAsync(KeyedGates<Session>.Gate gate) => UnlockAsync(Detach(gate));
+
+    /// <summary>Takes the locked session out of the gate; the lock stays held until it is unlocked.</summary>
+    private LockedSession Detach(KeyedGates<Session>.Gate gate)
     {
         var connection = gate.Slot.Connection!;
         gate.Slot.Connection = null;
         _gates.Forget(gate);
+        return new LockedSession(connection, gate.Slot.Key);
+    }
+
+    private async Task<Exception?> UnlockAsync(LockedSession locked)
+    {
         try
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", gate.Slot.Key, CancellationToken.None);
+            await ExecuteAsync(locked.Connection, "SELECT pg_advisory_unlock(@key)", locked.Key, callTimeout, CancellationToken.None);
+            await locked.Connection.DisposeAsync();
+            return null;
+        }
+        catch (TimeoutException e)
+        {
+            // Given up on: the session is dropped when the unlock ends.
+            return e;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
         {
             // The session is broken, so the server has dropped the lock with it; never pool it.
-            NpgsqlConnection.ClearPool(connection);
-        }
-        finally
-        {
-            await connection.DisposeAsync();
+            Drop(locked.Connection);
+            return e;
         }
     }
 
@@ -111,38 +141,65 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
         while (true)
         {
             await Task.Delay(IdleRelease);
+            LockedSession? idle = null;
             var gate = await _gates.WaitAsync(key, CancellationToken.None);
             try
             {
                 var session = gate.Slot;
-                if (session.Connection is null || Environment.TickCount64 - session.LastUsed >= IdleRelease.TotalMilliseconds)
+                if (session.Connection is not null && Environment.TickCount64 - session.LastUsed < IdleRelease.TotalMilliseconds)
                 {
-                    session.Watching = false;
-                    if (session.Connection is not null)
-                    {
-                        await UnlockAsync(gate);
-                    }
+                    continue;
+                }
 
-                    return;
+                session.Watching = false;
+                if (session.Connection is not null)
+                {
+                    idle = Detach(gate);
                 }
             }
             finally
             {
                 _gates.Release(gate);
             }
+
+            // Unlocked outside the gate: a write arriving meanwhile waits in PostgreSQL's queue (within
+            // its bounds), not behind an unlock a frozen database may never answer.
+            if (idle is { } locked)
+            {
+                await UnlockAsync(locked);
+            }
+
+            return;
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long key, CancellationToken ct, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the command timeout <paramref name="bound"/>, awaited for at most
+    /// that long: a call given up on throws <see cref="TimeoutException"/> and drops its session when it ends.
+    /// </summary>
+    private static async Task<object?> ExecuteAsync(NpgsqlConnection connection, string sql, long key, TimeSpan bound, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (timeout is { } bound)
-        {
-            command.CommandTimeout = (int)Math.Max(1, Math.Ceiling(bound.TotalSeconds));
-        }
-
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)Math.Max(1, Math.Ceiling(bound.TotalSeconds)) };
         command.Parameters.AddWithValue("key", key);
-        await command.ExecuteScalarAsync(ct);
+        var call = command.ExecuteScalarAsync(ct);
+        try
+        {
+            var result = await DatabaseDeadline.WithinAsync(call, bound, _ => Drop(connection));
+            await command.DisposeAsync();
+            return result;
+        }
+        catch (Exception e) when (e is not TimeoutException)
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes a session for good: the server drops its advisory locks, and the pool never hands it out again.</summary>
+    private static void Drop(NpgsqlConnection connection)
+    {
+        NpgsqlConnection.ClearPool(connection);
+        connection.Dispose();
     }
 
     /// <summary>The advisory lock this process keeps for one node, if any.</summary>
@@ -158,6 +215,8 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
 
         public bool Watching { get; set; }
     }
+
+    private readonly record struct LockedSession(NpgsqlConnection Connection, long Key);
 
     private sealed class Held(PostgresNodeWriteLock owner, KeyedGates<Session>.Gate gate) : IAsyncDisposable
     {

@@ -14,6 +14,8 @@ internal sealed record RedisConnectionSettings(ConfigurationOptions Options, str
 
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    public static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Parses <paramref name="uri"/>; error messages never repeat it, since it may hold a password.</summary>
     public static RedisConnectionSettings Parse(string uri, string clientName)
     {
@@ -30,6 +32,11 @@ internal sealed record RedisConnectionSettings(ConfigurationOptions Options, str
             AbortOnConnectFail = false,
             ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds,
             ConnectRetry = 1,
+            // Reconnecting is driven by the heartbeat (1 s by default) under an exponential back-off:
+            // after an outage the cache stayed 503 for 1.2-1.8 s once Redis was back. A short heartbeat
+            // and a steady retry make that about a quarter of a second.
+            HeartbeatInterval = ReconnectInterval,
+            ReconnectRetryPolicy = new LinearRetry((int)ReconnectInterval.TotalMilliseconds),
             ClientName = clientName,
             Ssl = parsed.Scheme == "rediss",
             DefaultDatabase = ParseDatabase(parsed.AbsolutePath, nameof(uri)),

@@ -109,7 +109,7 @@ public sealed class PostgresNodeWriteLockTests : IClassFixture<PostgresCatalogDa
         overlaps.Should().Be(0);
     }
 
-    private PostgresNodeWriteLock Process() => new(NpgsqlDataSource.Create(_database.ConnectionString), TimeSpan.FromSeconds(10));
+    private PostgresNodeWriteLock Process() => new(NpgsqlDataSource.Create(_database.ConnectionString), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
 
     private async Task<long> AdvisoryLocksHeldAsync()
     {

@@ -15,7 +15,7 @@ public sealed class CatalogGuardTests
     {
         var calls = 0;
 
-        var result = await CatalogGuard.WriteAsync(() => ++calls < 3 ? throw Postgres(sqlState) : Task.FromResult(calls));
+        var result = await CatalogGuard.Unbounded.WriteAsync(() => ++calls < 3 ? throw Postgres(sqlState) : Task.FromResult(calls));
 
         result.Should().Be(3);
     }
@@ -25,7 +25,7 @@ public sealed class CatalogGuardTests
     {
         var calls = 0;
 
-        var write = () => CatalogGuard.WriteAsync<int>(() => { calls++; throw Postgres(PostgresErrorCodes.DeadlockDetected); });
+        var write = () => CatalogGuard.Unbounded.WriteAsync<int>(() => { calls++; throw Postgres(PostgresErrorCodes.DeadlockDetected); });
 
         (await write.Should().ThrowAsync<CatalogUnavailableException>()).Which.Message.Should().Contain("conflicting transaction");
         calls.Should().Be(4);
@@ -36,7 +36,7 @@ public sealed class CatalogGuardTests
     {
         var calls = 0;
 
-        var write = () => CatalogGuard.WriteAsync<int>(() => { calls++; throw new NpgsqlException("Exception while reading from stream", new IOException("reset")); });
+        var write = () => CatalogGuard.Unbounded.WriteAsync<int>(() => { calls++; throw new NpgsqlException("Exception while reading from stream", new IOException("reset")); });
 
         await write.Should().ThrowAsync<CatalogUnavailableException>();
         calls.Should().Be(1);
