@@ -116,7 +116,7 @@ public static class CatalogDatabase
 
         if (!given.ContainsKey("Cancellation Timeout") && !given.ContainsKey("CancellationTimeout"))
         {
-            builder.CancellationTimeout = -1;
+            builder.CancellationTimeout = 500;
         }
 
         return builder.ConnectionString;
