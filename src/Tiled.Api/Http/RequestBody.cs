@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Tiled.Application.Abstractions;
+using Tiled.Application.Common.Errors;
 
 namespace Tiled.Api.Http;
 
@@ -49,6 +50,6 @@ internal static class RequestBody
         return StreamPayload.Borrow(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
-    private static BadHttpRequestException TooLarge(long maxBytes, string setting) =>
-        new($"The request body exceeds {maxBytes} bytes{(setting.Length > 0 ? $" ({setting})" : "")}.", StatusCodes.Status413PayloadTooLarge);
+    private static LimitExceededException TooLarge(long maxBytes, string setting) =>
+        new(size: true, $"The request body exceeds {maxBytes} bytes{(setting.Length > 0 ? $" ({setting})" : "")}.");
 }

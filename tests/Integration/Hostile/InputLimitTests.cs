@@ -81,6 +81,21 @@ public abstract class InputLimitTests<TServer>(TServer server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_json_body_over_its_size_limit_is_413_too_large_naming_the_setting_and_nothing_is_stored()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey();
+        var body = Wire.ContainerBody(key);
+        body["metadata"] = new JsonObject { ["blob"] = new string('x', 17 << 20) };
+
+        var response = await Http.PostAsync("/api/v1/metadata/", Wire.Json(body));
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge)).Should().Contain("max_json_body_bytes");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("urn:tiled:error:too-large");
+        (await Http.GetAsync($"/api/v1/metadata/{key}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Long_metadata_keys_and_too_many_specs_are_refused_naming_the_limit()
     {
         if (server.UnavailableReason is not null) { return; }
