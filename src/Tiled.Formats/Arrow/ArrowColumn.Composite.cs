@@ -128,7 +128,10 @@ public sealed partial class ArrowColumn
         }
 
         var arrays = parts.Select(p => Apache.Arrow.ArrowArrayFactory.BuildArray(Ipc.ApacheColumns.ToApache(p))).ToList();
-        return Ipc.ApacheColumns.FromApache(type, Apache.Arrow.ArrowArrayConcatenator.Concatenate(arrays, null).Data);
+        // Into managed arrays: the library's default allocator is native memory, freed when its array is
+        // released, while the column returned shares the buffers.
+        var joined = Apache.Arrow.ArrowArrayConcatenator.Concatenate(arrays, new Ipc.BoundedAllocator(long.MaxValue));
+        return Ipc.ApacheColumns.FromApache(type, joined.Data);
     }
 
     // Apache.Arrow's concatenation drops dictionaries: join them, and shift each part's indices past the earlier ones.

@@ -41,17 +41,72 @@ public static class ParquetTables
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The most a Parquet input of <paramref name="inputLength"/> bytes may decode to: 16 times its
+    /// size (real files compress numbers and text 2-10 times) plus 512 MiB, so a file whose runs and
+    /// dictionaries stand for far more (a 318 KiB file can hold 800 MB of zeros) is refused.
+    /// </summary>
+    public static long ReadBudget(long inputLength) => (16 * inputLength) + IpcInput.DecompressionBudget;
+
     public static ArrowTable Read(ReadOnlyMemory<byte> data) => IpcInput.Translate(() =>
     {
+        var budget = ReadBudget(data.Length);
         using var reader = new ParquetArrow.FileReader(IpcInput.AsStream(data));
+        RequireDeclaredSizeWithin(reader.ParquetReader.FileMetaData, reader.ParquetReader, budget);
         var schema = ApacheSchemas.FromApache(reader.Schema);
         using var batches = reader.GetRecordBatchReader();
         var read = new List<RecordBatch>();
+        long decoded = 0;
         while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
         {
-            read.Add(ApacheColumns.FromApache(schema, batch));
+            using (batch)
+            {
+                decoded += batch.Arrays.Sum(a => ApacheColumns.BufferBytes(a.Data));
+                RequireWithin(decoded, budget);
+                // The batch is in native memory, freed when it is released: the columns take copies.
+                read.Add(ApacheColumns.FromApache(schema, batch, copy: true));
+            }
         }
 
         return new ArrowTable(schema, read);
     }, "Parquet");
+
+    /// <summary>
+    /// Refuses a file whose row groups, as its footer declares them, decode to more than
+    /// <paramref name="budget"/> bytes (counting only each value's fixed part), before decoding
+    /// anything: run-length encoding lets a few kilobytes stand for gigabytes of values.
+    /// </summary>
+    private static void RequireDeclaredSizeWithin(FileMetaData metadata, ParquetFileReader file, long budget)
+    {
+        long declared = 0;
+        for (var g = 0; g < metadata.NumRowGroups; g++)
+        {
+            using var group = file.RowGroup(g);
+            for (var c = 0; c < group.MetaData.NumColumns; c++)
+            {
+                using var chunk = group.MetaData.GetColumnChunkMetaData(c);
+                declared += chunk.NumValues * FixedBits(chunk.Type) / 8;
+                RequireWithin(declared, budget);
+            }
+        }
+    }
+
+    // Bits each value takes at least once decoded (a variable-length value: its offset).
+    private static long FixedBits(PhysicalType type) => type switch
+    {
+        PhysicalType.Boolean => 1,
+        PhysicalType.FixedLenByteArray => 8,
+        PhysicalType.Int32 or PhysicalType.Float or PhysicalType.ByteArray => 32,
+        PhysicalType.Int96 => 96,
+        _ => 64,
+    };
+
+    private static void RequireWithin(long bytes, long budget)
+    {
+        if (bytes > budget)
+        {
+            throw new ArrowFormatException(
+                $"The Parquet input decodes to more than {budget} bytes, the limit for an input of its size; it is corrupt, or it decompresses beyond the limit.");
+        }
+    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Tiled.Formats.Arrow;
+using Tiled.Formats.Parquet;
 using Tiled.IntegrationTests.DataSources;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Tables;
@@ -11,7 +13,8 @@ namespace Tiled.IntegrationTests.Hostile;
 
 /// <summary>
 /// The committed corpus of corrupted files (<c>Hostile/Corpus</c>): Arrow bodies written to a table,
-/// TIFF and npy files registered, msgpack sent where a body is expected, broken JSON bodies. Each is
+/// Parquet that decompresses far beyond its size (<c>rle-bomb-800mb.parquet</c>: 318 KiB of run-length
+/// encoded zeros, two int64 columns of 50 million rows) written to a table, TIFF and npy files registered, msgpack sent where a body is expected, broken JSON bodies. Each is
 /// refused with a 4xx and nothing is created or changed.
 /// </summary>
 public sealed class CorruptCorpusTests(SqliteServer server) : IClassFixture<SqliteServer>
@@ -46,6 +49,13 @@ public sealed class CorruptCorpusTests(SqliteServer server) : IClassFixture<Sqli
                 var type = name.EndsWith(".arrows", StringComparison.Ordinal) ? "application/vnd.apache.arrow.stream" : TableWire.ArrowFile;
                 response = await server.Http.PutAsync($"/api/v1/table/full/{key}", TableWire.Body(bytes, type));
                 (await server.Http.GetByteArrayAsync($"/api/v1/table/full/{key}")).Should().Equal(before);
+                break;
+            case ".parquet":
+                // A table whose schema the file matches: only a bound on what it decodes to can refuse it.
+                await TableWire.CreateAsync(server.Http, key, new ArrowSchema([new ArrowField("a", ArrowType.Int64, false), new ArrowField("b", ArrowType.Int64, false)]));
+                var stored = await server.Http.GetByteArrayAsync($"/api/v1/table/full/{key}");
+                response = await server.Http.PutAsync($"/api/v1/table/full/{key}", TableWire.Body(bytes, ParquetTables.MediaType));
+                (await server.Http.GetByteArrayAsync($"/api/v1/table/full/{key}")).Should().Equal(stored);
                 break;
             case ".tif" or ".npy":
                 var path = Path.Combine(server.ExternalDirectory, key + Path.GetExtension(name));

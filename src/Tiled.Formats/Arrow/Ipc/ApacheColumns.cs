@@ -14,14 +14,19 @@ internal static class ApacheColumns
     public static Apache.Arrow.RecordBatch ToApache(Schema schema, RecordBatch batch) =>
         new(schema, batch.Columns.Select(c => ArrowArrayFactory.BuildArray(ToApache(c))), batch.Length);
 
-    public static RecordBatch FromApache(ArrowSchema schema, Apache.Arrow.RecordBatch batch)
+    /// <summary>
+    /// The columns of <paramref name="batch"/>, checked. They share its buffers unless
+    /// <paramref name="copy"/> is set, which a batch in native memory (imported from Arrow C++) needs:
+    /// that memory is freed when the batch is released, whatever still refers to it.
+    /// </summary>
+    public static RecordBatch FromApache(ArrowSchema schema, Apache.Arrow.RecordBatch batch, bool copy = false)
     {
         var columns = new ArrowColumn[schema.Fields.Count];
         for (var i = 0; i < columns.Length; i++)
         {
             try
             {
-                columns[i] = FromApache(schema.Fields[i].Type, batch.Column(i).Data);
+                columns[i] = FromApache(schema.Fields[i].Type, batch.Column(i).Data, copy);
             }
             catch (ArrowFormatException ex)
             {
@@ -93,7 +98,7 @@ internal static class ApacheColumns
         return (rebased, start, end);
     }
 
-    public static ArrowColumn FromApache(ArrowType type, ArrayData data)
+    public static ArrowColumn FromApache(ArrowType type, ArrayData data, bool copy = false)
     {
         if (data.Offset != 0)
         {
@@ -105,22 +110,28 @@ internal static class ApacheColumns
         switch (type.Id)
         {
             case ArrowTypeId.List:
-                return ArrowColumn.FromChildren(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), [FromApache(type.Children[0].Type, Child(data, 0))]);
+                return ArrowColumn.FromChildren(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), [FromApache(type.Children[0].Type, Child(data, 0), copy)]);
             case ArrowTypeId.Struct:
                 return ArrowColumn.FromChildren(
-                    type, data.Length, nullCount, Buffer(buffers, 0), ReadOnlyMemory<byte>.Empty, [.. type.Children.Select((f, i) => FromApache(f.Type, Child(data, i)))]);
+                    type, data.Length, nullCount, Buffer(buffers, 0, copy), ReadOnlyMemory<byte>.Empty, [.. type.Children.Select((f, i) => FromApache(f.Type, Child(data, i), copy))]);
             case ArrowTypeId.Dictionary:
                 var dictionary = data.Dictionary ?? throw new ArrowFormatException($"A {type} column has no dictionary batch.");
-                return ArrowColumn.FromDictionary(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), FromApache(type.ValueType!, dictionary));
+                return ArrowColumn.FromDictionary(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), FromApache(type.ValueType!, dictionary, copy));
             case var _ when type.IsVariableLength:
-                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), Buffer(buffers, 2));
+                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), Buffer(buffers, 2, copy));
             default:
-                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0), ReadOnlyMemory<byte>.Empty, Buffer(buffers, 1));
+                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0, copy), ReadOnlyMemory<byte>.Empty, Buffer(buffers, 1, copy));
         }
     }
 
-    private static ReadOnlyMemory<byte> Buffer(ArrowBuffer[] buffers, int index) =>
-        index < buffers.Length ? buffers[index].Memory : ReadOnlyMemory<byte>.Empty;
+    private static ReadOnlyMemory<byte> Buffer(ArrowBuffer[] buffers, int index, bool copy) =>
+        index >= buffers.Length ? ReadOnlyMemory<byte>.Empty
+        : copy ? buffers[index].Memory.ToArray()
+        : buffers[index].Memory;
+
+    /// <summary>The bytes of every buffer of <paramref name="data"/>, its children's and its dictionary's.</summary>
+    public static long BufferBytes(ArrayData data) =>
+        (data.Buffers?.Sum(b => (long)b.Length) ?? 0) + (data.Children?.Sum(BufferBytes) ?? 0) + (data.Dictionary is { } d ? BufferBytes(d) : 0);
 
     private static ArrayData Child(ArrayData data, int index) =>
         index < data.Children.Length ? data.Children[index] : throw new ArrowFormatException($"A {data.DataType.Name} column lacks child column {index}.");

@@ -121,7 +121,10 @@ internal static class IpcInput
     }
 
     private static ArrowContext Context(long inputLength) =>
-        new(new BoundedAllocator((2 * inputLength) + DecompressionBudget), s_codecs, null);
+        new(new BoundedAllocator(ReadBudget(inputLength)), s_codecs, null);
+
+    /// <summary>The most a read of <paramref name="inputLength"/> bytes may decode to: twice the input, plus <see cref="DecompressionBudget"/>.</summary>
+    internal static long ReadBudget(long inputLength) => (2 * inputLength) + DecompressionBudget;
 
     internal static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
         MemoryMarshal.TryGetArray(data, out var segment)
