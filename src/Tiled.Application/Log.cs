@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Could not take back node {NodePath}, created but not announced")]
     public static partial void CreateUndoFailed(ILogger logger, Exception exception, string nodePath);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Removing the storage of deleted node {NodePath} without its write lock: the catalog database is unavailable")]
+    public static partial void DeleteCleanupUnlocked(ILogger logger, Exception exception, string nodePath);
 }

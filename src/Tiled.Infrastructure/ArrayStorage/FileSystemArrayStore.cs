@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,31 +27,8 @@ public sealed class FileSystemArrayStore(ArrayStorageOptions options) : IArraySt
         ArgumentNullException.ThrowIfNull(structure);
         var json = ZarrArrayMetadata.Create(structure.DataType, structure.Shape, ZarrArrayMetadata.DefaultChunks(structure));
         var bytes = SerializeValid(json);
-        var root = Path.GetFullPath(options.Root);
-        Directory.CreateDirectory(root);
-        var stem = StorageDirectoryStem.Of(nodePath, "array");
-        while (true)
-        {
-            var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
-            if (Directory.Exists(directory))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(directory);
-            var metadataPath = Path.Combine(directory, ZarrArrayMetadata.FileName);
-            try
-            {
-                await AtomicFile.WriteAsync(metadataPath, bytes, overwrite: false, ct);
-            }
-            catch (IOException) when (File.Exists(metadataPath))
-            {
-                // A concurrent creation drew the same name and won: draw again.
-                continue;
-            }
-
-            return DataUris.FromPath(directory);
-        }
+        var directory = await StorageDirectories.CreateAsync(options.Root, nodePath, "array", ZarrArrayMetadata.FileName, bytes, ct);
+        return DataUris.FromPath(directory);
     }
 
     /// <inheritdoc />

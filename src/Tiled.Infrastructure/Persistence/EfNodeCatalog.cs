@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,10 @@ namespace Tiled.Infrastructure.Persistence;
 /// context, so one instance can be a singleton shared by concurrent requests. A page of children
 /// ends early once it holds <see cref="InputLimits.MaxPageBytes"/> of JSON (at least one child); a
 /// search page is read in small batches as it is sent, so a listing of large nodes holds about one
-/// batch in memory, never the page.
+/// batch in memory, never the page. A create whose commit failed may have committed all the same
+/// (the database may have run it and lost only the answer): the request answered that nothing
+/// changed, so the node is taken back (deleted by its id) before its path is next looked up, and in
+/// the background once the database answers again (ADR 0014).
 /// </summary>
 public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, TimeProvider clock, InputLimits? limits = null)
     : INodeCatalog, IAsyncDisposable
@@ -30,6 +34,10 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
     private readonly CatalogQueries _queries = new();
     private readonly NodeCache _cache = new();
     private readonly NodeStampReader _stamps = new(factory);
+
+    // Creates whose commit failed, by path: the id their insert was given.
+    private readonly ConcurrentDictionary<string, long> _inDoubt = new(StringComparer.Ordinal);
+    private static readonly TimeSpan TakeBackInterval = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken ct)
@@ -50,6 +58,11 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         }
 
         var key = path.ToString();
+        if (!_inDoubt.IsEmpty && _inDoubt.TryGetValue(key, out var doubtful))
+        {
+            await TakeBackAsync(key, doubtful);
+        }
+
         var stamp = await _stamps.ReadAsync(key, ct);
         if (stamp is null)
         {
@@ -80,6 +93,11 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         await RequireContainerAsync(db, path.Parent, ct);
         var row = RowMapper.ToRow(path, family, metadata, specs, dataSources, Now());
         db.Nodes.Add(row);
+        // The commit is a round trip of its own, sent once the inserts are acknowledged: without it a single
+        // insert commits by itself, and one sent to a database that froze runs when it thaws, after this
+        // request gave up and answered that nothing changed (its retry then met the node: 409). Now an
+        // unacknowledged insert is rolled back with its broken connection; only a commit can be in doubt.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -89,7 +107,50 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
             throw new NodeConflictException(path);
         }
 
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            var key = path.ToString();
+            _inDoubt[key] = row.Id;
+            _ = TakeBackLaterAsync(key, row.Id);
+            throw;
+        }
+
         return RowMapper.ToNode(row);
+    }
+
+    /// <summary>Deletes the node (and whatever was made under it meanwhile) if the doubtful create of <paramref name="id"/> committed.</summary>
+    private async Task TakeBackAsync(string key, long id)
+    {
+        // Cleanup: never the request's cancellation, each statement bounded by the database timeout.
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (await db.Nodes.AnyAsync(n => n.Id == id && n.Path == key, CancellationToken.None))
+        {
+            await db.Nodes.Where(SubtreeFilter.Of(NodePath.Parse(key))).ExecuteDeleteAsync(CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        _inDoubt.TryRemove(new KeyValuePair<string, long>(key, id));
+    }
+
+    private async Task TakeBackLaterAsync(string key, long id)
+    {
+        while (_inDoubt.TryGetValue(key, out var current) && current == id)
+        {
+            await Task.Delay(TakeBackInterval, clock);
+            try
+            {
+                await TakeBackAsync(key, id);
+            }
+            catch (Exception e) when (CatalogFailures.Translate(e) is not null)
+            {
+                // Still unavailable: try again.
+            }
+        }
     }
 
     /// <inheritdoc />

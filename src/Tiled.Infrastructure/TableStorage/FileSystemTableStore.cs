@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Tiled.Application.Abstractions;
 using Tiled.Domain.Tables;
 using Tiled.Formats.Arrow;
@@ -25,31 +24,8 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
     {
         ArgumentNullException.ThrowIfNull(nodePath);
         ArgumentNullException.ThrowIfNull(structure);
-        var root = Path.GetFullPath(options.Root);
-        Directory.CreateDirectory(root);
-        var stem = StorageDirectoryStem.Of(nodePath, "table");
-        while (true)
-        {
-            var directory = Path.Combine(root, $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
-            if (Directory.Exists(directory))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(directory);
-            var marker = Path.Combine(directory, TableDirectory.MarkerFileName);
-            try
-            {
-                await AtomicFile.WriteAsync(marker, TableDirectory.Marker, overwrite: false, ct);
-            }
-            catch (IOException) when (File.Exists(marker))
-            {
-                // A concurrent creation drew the same name and won: draw again.
-                continue;
-            }
-
-            return DataUris.FromPath(directory);
-        }
+        var directory = await StorageDirectories.CreateAsync(options.Root, nodePath, "table", TableDirectory.MarkerFileName, TableDirectory.Marker, ct);
+        return DataUris.FromPath(directory);
     }
 
     /// <inheritdoc />

@@ -30,6 +30,7 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
 
     private readonly Dictionary<string, long> _acknowledged = [];
     private readonly List<string> _created = [];
+    private readonly List<string> _refused = [];
 
     [Fact]
     public Task PostgreSQL_stopped_then_started() => RunAsync("the catalog database",
@@ -46,6 +47,66 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
     [Fact]
     public Task Redis_frozen_then_thawed() => RunAsync("stream cache",
         () => server.Dependencies.SignalRedisAsync("STOP"), () => server.Dependencies.SignalRedisAsync("CONT"));
+
+    /// <summary>
+    /// Creates in flight when PostgreSQL freezes (some sent their insert, some their commit): each one
+    /// answered 503 changed nothing, so repeating it answers 200, and each node that exists is readable.
+    /// </summary>
+    [Fact]
+    public async Task Creates_in_flight_when_PostgreSQL_freezes_are_whole_or_absent_once_it_thaws()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        JsonObject Body(string key) => key[0] == 'c' ? Wire.ContainerBody(key) : Wire.Int64Body(key, 2);
+        var recovered = await ArrayAsync(); // and a warm server
+        var outcomes = new List<(string Key, HttpStatusCode Status)>();
+        var frozen = false;
+        var workers = Enumerable.Range(0, 8).Select(async worker =>
+        {
+            // Creates one after another until PostgreSQL is frozen: the last one of each is in flight then.
+            while (!Volatile.Read(ref frozen))
+            {
+                var key = Wire.NewKey(worker % 2 == 0 ? "c" : "a");
+                using var response = await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Body(key)));
+                lock (outcomes) { outcomes.Add((key, response.StatusCode)); }
+            }
+        }).ToList();
+        await Task.Delay(Random.Shared.Next(20, 80));
+        await server.Dependencies.SignalPostgresAsync("STOP");
+        Volatile.Write(ref frozen, true);
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        finally
+        {
+            await server.Dependencies.SignalPostgresAsync("CONT");
+        }
+
+        output.WriteLine($"creates in flight: {string.Join(", ", outcomes.GroupBy(o => (int)o.Status).Select(g => $"{g.Count()}×{g.Key}"))}");
+        outcomes.Should().OnlyContain(o => o.Status == HttpStatusCode.OK || o.Status == HttpStatusCode.ServiceUnavailable);
+        await WriteUntilRecoveredAsync([recovered]);
+        foreach (var (key, status) in outcomes)
+        {
+            if (status != HttpStatusCode.OK)
+            {
+                using var retry = await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Body(key)));
+                retry.StatusCode.Should().Be(HttpStatusCode.OK, $"the create of {key} answered 503, so it changed nothing: {await retry.Content.ReadAsStringAsync()}");
+            }
+
+            if (key[0] == 'a')
+            {
+                (await server.Http.GetAsync($"/api/v1/array/full/{key}")).StatusCode.Should().Be(HttpStatusCode.OK, $"{key} has its storage");
+            }
+        }
+    }
+
+    private async Task<string> ArrayAsync()
+    {
+        var key = Wire.NewKey("a");
+        await Wire.CreateInt64ArrayAsync(server.Http, key, 0, 0);
+        _acknowledged[key] = 0;
+        return key;
+    }
 
     [Fact]
     public async Task A_stored_API_key_while_PostgreSQL_is_stopped_gets_a_503_not_a_401_or_500()
@@ -253,6 +314,10 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         {
             lock (_created) { _created.Add(child); }
         }
+        else
+        {
+            lock (_refused) { _refused.Add(child); }
+        }
 
         return [put, create];
     }
@@ -268,6 +333,15 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         {
             (await server.Http.GetAsync($"/api/v1/metadata/{child}")).StatusCode.Should().Be(HttpStatusCode.OK);
         }
+
+        // A create answered 503 changed nothing: repeating it is a first attempt (never 409).
+        foreach (var child in _refused)
+        {
+            using var retry = await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(child)));
+            retry.StatusCode.Should().Be(HttpStatusCode.OK, $"the create of {child} answered 503, so it changed nothing: {await retry.Content.ReadAsStringAsync()}");
+        }
+
+        _refused.Clear();
     }
 
     private static async Task<Outcome> TimedAsync(Func<Task<HttpResponseMessage>> send)

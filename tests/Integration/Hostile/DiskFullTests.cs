@@ -1,52 +1,83 @@
-using System.Diagnostics;
 using System.Net;
 using FluentAssertions;
 using Tiled.Api.Hosting;
 using Tiled.IntegrationTests.Infrastructure;
+using Tiled.IntegrationTests.Persistence;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace Tiled.IntegrationTests.Hostile;
 
-/// <summary>A SQLite catalog and array storage on an 8 MiB tmpfs the test fills (mounting needs root).</summary>
-public sealed class FullDiskServer : TiledServerFixture
+/// <summary>Array and table storage on an 8 MiB tmpfs the test fills (mounting needs root), under a catalog of the subclass's.</summary>
+public abstract class FullDiskServer : TiledServerFixture
 {
     public string Mount => Path.Combine(TempDirectory, "small");
 
     public string? SkipReason { get; private set; }
 
-    protected override async Task<string?> DatabaseUriAsync()
+    protected override ServerSettings Adjust(ServerSettings settings) => settings with { WriteStorage = Path.Combine(Mount, "data") };
+
+    /// <summary>Mounts the tmpfs; when that is impossible, says so (the test is then skipped with the reason).</summary>
+    protected async Task MountAsync()
     {
-        Directory.CreateDirectory(Mount);
-        using var mount = Process.Start(new ProcessStartInfo("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", Mount]) { RedirectStandardError = true })!;
-        var error = await mount.StandardError.ReadToEndAsync();
-        await mount.WaitForExitAsync();
-        if (mount.ExitCode != 0)
+        SkipReason = await Tmpfs.MountAsync(Mount, "8m");
+        if (SkipReason is not null)
         {
-            SkipReason = $"cannot mount a tmpfs here ({error.Trim()})";
             Console.WriteLine($"Disk-full tests skipped: {SkipReason}.");
         }
-
-        return $"sqlite:///{Path.Combine(Mount, "catalog.db")}";
     }
-
-    protected override ServerSettings Adjust(ServerSettings settings) => settings with { WriteStorage = Path.Combine(Mount, "data") };
 
     protected override async Task DisposeDatabaseAsync()
     {
         if (SkipReason is null)
         {
-            using var unmount = Process.Start("umount", ["-l", Mount]);
-            await unmount.WaitForExitAsync();
+            await Tmpfs.UnmountAsync(Mount);
         }
     }
 }
 
+/// <summary>The SQLite catalog on the small disk too.</summary>
+public sealed class SqliteFullDiskServer : FullDiskServer
+{
+    protected override async Task<string?> DatabaseUriAsync()
+    {
+        await MountAsync();
+        return $"sqlite:///{Path.Combine(Mount, "catalog.db")}";
+    }
+}
+
+/// <summary>A PostgreSQL catalog (on its own disk) over storage on the small disk.</summary>
+public sealed class PostgresFullDiskServer : FullDiskServer
+{
+    private readonly PostgresCatalogDatabase _database = new();
+
+    protected override async Task<string?> DatabaseUriAsync()
+    {
+        await _database.InitializeAsync();
+        if (_database.UnavailableReason is { } reason)
+        {
+            UnavailableReason = reason;
+            return null;
+        }
+
+        await MountAsync();
+        return PostgresUris.From(_database.ConnectionString);
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        await base.DisposeDatabaseAsync();
+        await _database.DisposeAsync();
+    }
+}
+
 /// <summary>
-/// With the disk full, creates and writes fail with 507 or 503 (never 500) and leave nothing behind;
-/// once space is freed, repeating each failed request gives what a first attempt would (no 409).
+/// With the disk full, creates and writes fail with 507 or 503 (never 500) and leave nothing behind
+/// (no node, no storage directory); once space is freed, repeating each failed request gives what a
+/// first attempt would (no 409).
 /// </summary>
-public sealed class DiskFullTests(FullDiskServer server, ITestOutputHelper output) : IClassFixture<FullDiskServer>
+public abstract class DiskFullTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
+    where TServer : FullDiskServer
 {
     [Fact]
     public async Task Requests_on_a_full_disk_fail_cleanly_and_succeed_when_repeated_after_space_is_freed()
@@ -61,7 +92,7 @@ public sealed class DiskFullTests(FullDiskServer server, ITestOutputHelper outpu
         var existing = Wire.NewKey("e");
         await Wire.CreateInt64ArrayAsync(server.Http, existing, 1, 2);
         var filler = Path.Combine(server.Mount, "filler");
-        Fill(filler);
+        Tmpfs.Fill(filler);
 
         var failedCreates = new List<string>();
         var statuses = new List<HttpStatusCode>();
@@ -90,6 +121,11 @@ public sealed class DiskFullTests(FullDiskServer server, ITestOutputHelper outpu
         statuses.Should().Contain(s => s != HttpStatusCode.OK, "the disk is full");
 
         File.Delete(filler);
+        foreach (var key in failedCreates.Append(bigCreate.IsSuccessStatusCode ? null : bigKey).OfType<string>())
+        {
+            Directory.GetDirectories(server.Settings.WriteStorage, $"{key}-*").Should().BeEmpty($"the failed create of {key} left no storage");
+        }
+
         foreach (var key in failedCreates)
         {
             var retry = await server.Http.PostAsync("/api/v1/metadata/", Wire.Json(Wire.ContainerBody(key)));
@@ -105,22 +141,10 @@ public sealed class DiskFullTests(FullDiskServer server, ITestOutputHelper outpu
         Wire.ToInt64s(await server.Http.GetByteArrayAsync($"/api/v1/array/full/{bigKey}")).Should().Equal(big);
         Wire.ToInt64s(await server.Http.GetByteArrayAsync($"/api/v1/array/full/{existing}")).Should().Equal(1, 2);
     }
-
-    private static void Fill(string path)
-    {
-        using var file = File.OpenWrite(path);
-        var block = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                file.Write(block);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-            // Full.
-        }
-    }
 }
+
+public sealed class SqliteDiskFullTests(SqliteFullDiskServer server, ITestOutputHelper output)
+    : DiskFullTests<SqliteFullDiskServer>(server, output);
+
+public sealed class PostgresDiskFullTests(PostgresFullDiskServer server, ITestOutputHelper output)
+    : DiskFullTests<PostgresFullDiskServer>(server, output);

@@ -4,7 +4,7 @@ using Tiled.IntegrationTests.Infrastructure;
 namespace Tiled.IntegrationTests.Hostile;
 
 /// <summary>The production shape (PostgreSQL catalog, Redis stream cache) on <see cref="PrivateServices"/>, with 2 s dependency timeouts.</summary>
-public sealed class FaultyServer : TiledServerFixture
+public class FaultyServer : TiledServerFixture
 {
     public const double TimeoutSeconds = 2;
 
@@ -12,9 +12,12 @@ public sealed class FaultyServer : TiledServerFixture
 
     protected override string? CacheUri => Dependencies?.RedisUri;
 
+    /// <summary>When set, PostgreSQL's data directory is on a tmpfs of this size (see <see cref="PrivateServices.StartAsync"/>).</summary>
+    protected virtual string? DataDiskSize => null;
+
     protected override async Task<string?> DatabaseUriAsync()
     {
-        var (services, reason) = await PrivateServices.StartAsync();
+        var (services, reason) = await PrivateServices.StartAsync(DataDiskSize);
         if (services is null)
         {
             UnavailableReason = reason;

@@ -16,10 +16,11 @@ public sealed class PrivateServices : IAsyncDisposable
     private readonly string _pgBin;
     private Process? _redis;
 
-    private PrivateServices(string directory, string pgBin)
+    private PrivateServices(string directory, string pgBin, bool smallDataDisk)
     {
         _directory = directory;
         _pgBin = pgBin;
+        DataDisk = smallDataDisk ? Path.Combine(directory, "disk") : null;
     }
 
     public int PostgresPort { get; } = FreePort();
@@ -30,10 +31,17 @@ public sealed class PrivateServices : IAsyncDisposable
 
     public string RedisUri => $"redis://127.0.0.1:{RedisPort}";
 
-    private string PgData => Path.Combine(_directory, "pg");
+    /// <summary>The tmpfs PostgreSQL's data directory is on, when started with a data disk size.</summary>
+    public string? DataDisk { get; }
 
-    /// <summary>Null (with the reason) when there is no PostgreSQL or Redis to run, or no root to run them as postgres.</summary>
-    public static async Task<(PrivateServices? Services, string? Reason)> StartAsync()
+    private string PgData => Path.Combine(DataDisk ?? _directory, "pg");
+
+    /// <summary>
+    /// Null (with the reason) when there is no PostgreSQL or Redis to run, or no root to run them as postgres.
+    /// With <paramref name="dataDiskSize"/> (e.g. <c>48m</c>) PostgreSQL's data directory is on a tmpfs of
+    /// that size (1 MiB WAL segments), for a test to fill; the reason then starts "cannot mount" where that is impossible.
+    /// </summary>
+    public static async Task<(PrivateServices? Services, string? Reason)> StartAsync(string? dataDiskSize = null)
     {
         var initdb = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetFiles("/usr/lib/postgresql", "initdb", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).LastOrDefault()
@@ -44,9 +52,16 @@ public sealed class PrivateServices : IAsyncDisposable
         }
 
         var directory = Directory.CreateTempSubdirectory("tiled-faults-").FullName;
-        var services = new PrivateServices(directory, Path.GetDirectoryName(initdb)!);
-        await RunAsync("chown", "postgres", directory);
-        await services.AsPostgresAsync($"{services._pgBin}/initdb -D {services.PgData} -A trust -U postgres");
+        var services = new PrivateServices(directory, Path.GetDirectoryName(initdb)!, dataDiskSize is not null);
+        if (services.DataDisk is not null && await Tmpfs.MountAsync(services.DataDisk, dataDiskSize!) is { } cannot)
+        {
+            Directory.Delete(directory, recursive: true);
+            return (null, cannot);
+        }
+
+        await RunAsync("chown", "-R", "postgres", directory);
+        await services.AsPostgresAsync($"{services._pgBin}/initdb -D {services.PgData} -A trust -U postgres"
+            + (services.DataDisk is null ? "" : " --wal-segsize=1"));
         await services.StartPostgresAsync();
         await services.StartRedisAsync();
         return (services, null);
@@ -56,6 +71,19 @@ public sealed class PrivateServices : IAsyncDisposable
         $"{_pgBin}/pg_ctl -D {PgData} -l {_directory}/pg.log -w start -o '-p {PostgresPort} -k {PgData} -c listen_addresses=127.0.0.1 -c fsync=off'");
 
     public Task StopPostgresAsync() => AsPostgresAsync($"{_pgBin}/pg_ctl -D {PgData} -m immediate -w stop");
+
+    /// <summary>Starts PostgreSQL unless it runs (it stops itself when it cannot write its WAL).</summary>
+    public async Task EnsurePostgresAsync()
+    {
+        try
+        {
+            await AsPostgresAsync($"{_pgBin}/pg_ctl -D {PgData} status");
+        }
+        catch (InvalidOperationException)
+        {
+            await StartPostgresAsync();
+        }
+    }
 
     /// <summary>SIGSTOP (or SIGCONT) to the postmaster and every backend: connections hang, nothing is refused.</summary>
     public async Task SignalPostgresAsync(string signal)
@@ -106,7 +134,20 @@ public sealed class PrivateServices : IAsyncDisposable
             // Not running.
         }
 
-        await StopPostgresAsync();
+        try
+        {
+            await StopPostgresAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // It stopped itself (a full data disk).
+        }
+
+        if (DataDisk is not null)
+        {
+            await Tmpfs.UnmountAsync(DataDisk);
+        }
+
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -57,11 +57,23 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
     /// <summary>
     /// Removes a deleted node's stream and owned files under its write lock, so a write that loaded the
     /// node before the deletion finishes first, and none recreates either afterwards (it finds no node).
-    /// A failure is logged: the node is gone either way (left-over stream entries expire with their TTL).
+    /// A failure is logged: the node is gone either way (left-over stream entries expire with their TTL), and
+    /// a lock the database cannot give is done without, never an error for a committed delete.
     /// </summary>
     private async Task CleanUpAsync(DeletedNode node)
     {
-        await using (await locks.AcquireAsync(node.Path, CancellationToken.None))
+        IAsyncDisposable? held = null;
+        try
+        {
+            held = await locks.AcquireAsync(node.Path, CancellationToken.None);
+        }
+        catch (CatalogUnavailableException e)
+        {
+            // The delete is committed, so this is no error: clean up unlocked (a writer in another process lost its lock with the database).
+            Log.DeleteCleanupUnlocked(logger, e, node.Path.ToString());
+        }
+
+        try
         {
             await EndStreamsAsync([node.Id]);
             foreach (var source in node.DataSources.Where(s => s.Management == Management.Writable))
@@ -79,6 +91,13 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
                         Log.StorageCleanupFailed(logger, e, asset.DataUri);
                     }
                 }
+            }
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync();
             }
         }
     }

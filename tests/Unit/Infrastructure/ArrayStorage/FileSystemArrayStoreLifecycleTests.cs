@@ -15,6 +15,15 @@ public sealed class FileSystemArrayStoreLifecycleTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
+    public async Task A_create_that_fails_leaves_no_directory_behind()
+    {
+        var create = () => Store.CreateAsync(["x"], TestArrays.Int64([4], [2]), new CancellationToken(canceled: true));
+
+        await create.Should().ThrowAsync<OperationCanceledException>();
+        Directory.GetFileSystemEntries(_fixture.Root).Should().BeEmpty("a cancelled (or failed) create removes the directory it made");
+    }
+
+    [Fact]
     public async Task Writes_leave_no_temporary_files()
     {
         var structure = TestArrays.Int64([20, 20], [3, 7]);

@@ -50,6 +50,15 @@ public sealed class FileSystemTableStoreTests : IDisposable
     private string PartitionFile(string uri, int partition) => Path.Combine(DataUris.ToPath(uri), $"partition-{partition}.arrow");
 
     [Fact]
+    public async Task A_create_that_fails_leaves_no_directory_behind()
+    {
+        var create = () => _store.CreateAsync(["t"], Structure, new CancellationToken(canceled: true));
+
+        await create.Should().ThrowAsync<OperationCanceledException>();
+        Directory.GetFileSystemEntries(_root).Should().BeEmpty("a cancelled (or failed) create removes the directory it made");
+    }
+
+    [Fact]
     public async Task Create_makes_a_marked_directory_under_the_root_named_after_the_path()
     {
         var uri = await _store.CreateAsync(["a", "b c"], Structure, default);
