@@ -19,11 +19,12 @@ internal sealed class CatalogGuard(TimeSpan? deadline)
     /// <summary>No bound beyond the provider's own timeouts (SQLite, and tests).</summary>
     public static CatalogGuard Unbounded { get; } = new(null);
 
-    public async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    /// <summary>Runs <paramref name="read"/> with a token that <paramref name="ct"/> or the deadline cancels.</summary>
+    public async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct)
     {
         try
         {
-            return await DatabaseDeadline.WithinAsync(read(), deadline);
+            return await DatabaseDeadline.WithinAsync(read, deadline, ct);
         }
         catch (Exception e) when (CatalogFailures.Translate(e) is { } unavailable)
         {
@@ -35,7 +36,7 @@ internal sealed class CatalogGuard(TimeSpan? deadline)
             // The pools are emptied by now: the second attempt opens a new connection.
         }
 
-        return await WriteAsync(read);
+        return await WriteAsync(read, ct);
     }
 
     /// <summary>
@@ -47,19 +48,20 @@ internal sealed class CatalogGuard(TimeSpan? deadline)
     public static async IAsyncEnumerable<T> ReadEachAsync<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var enumerator = items.GetAsyncEnumerator(ct);
-        while (await Unbounded.WriteAsync(async () => await enumerator.MoveNextAsync()))
+        while (await Unbounded.WriteAsync(async _ => await enumerator.MoveNextAsync(), CancellationToken.None))
         {
             yield return enumerator.Current;
         }
     }
 
-    public async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    /// <summary>Runs <paramref name="write"/> with a token that <paramref name="ct"/> or the deadline cancels.</summary>
+    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await DatabaseDeadline.WithinAsync(write(), deadline);
+                return await DatabaseDeadline.WithinAsync(write, deadline, ct);
             }
             catch (Exception e) when (attempt < ConflictAttempts && CatalogFailures.IsRolledBackConflict(e))
             {
@@ -73,9 +75,9 @@ internal sealed class CatalogGuard(TimeSpan? deadline)
         }
     }
 
-    public Task WriteAsync(Func<Task> write) => WriteAsync(async () =>
+    public Task WriteAsync(Func<CancellationToken, Task> write, CancellationToken ct) => WriteAsync(async token =>
     {
-        await write();
+        await write(token);
         return true;
-    });
+    }, ct);
 }

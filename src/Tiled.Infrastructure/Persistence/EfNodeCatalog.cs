@@ -113,13 +113,25 @@ public sealed class EfNodeCatalog(IDbContextFactory<TiledDbContext> factory, Tim
         }
         catch
         {
-            var key = path.ToString();
-            _inDoubt[key] = row.Id;
-            _ = TakeBackLaterAsync(key, row.Id);
+            Doubt(path, row.Id);
             throw;
         }
 
+        if (ct.IsCancellationRequested)
+        {
+            // Committed after the caller's deadline passed: it answers that nothing changed, so take it back.
+            Doubt(path, row.Id);
+            ct.ThrowIfCancellationRequested();
+        }
+
         return RowMapper.ToNode(row);
+    }
+
+    private void Doubt(NodePath path, long id)
+    {
+        var key = path.ToString();
+        _inDoubt[key] = id;
+        _ = TakeBackLaterAsync(key, id);
     }
 
     /// <summary>Deletes the node (and whatever was made under it meanwhile) if the doubtful create of <paramref name="id"/> committed.</summary>

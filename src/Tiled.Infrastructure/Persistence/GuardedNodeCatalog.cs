@@ -13,47 +13,48 @@ namespace Tiled.Infrastructure.Persistence;
 internal sealed class GuardedNodeCatalog(INodeCatalog inner, CatalogGuard guard) : INodeCatalog
 {
     // Creating or upgrading the schema may take long: bounded by the command timeout only.
-    public Task InitializeAsync(CancellationToken ct) => CatalogGuard.Unbounded.WriteAsync(() => inner.InitializeAsync(ct));
+    public Task InitializeAsync(CancellationToken ct) => CatalogGuard.Unbounded.WriteAsync(t => inner.InitializeAsync(t), ct);
 
-    public Task<Node?> FindAsync(NodePath path, CancellationToken ct) => ReadAsync(() => inner.FindAsync(path, ct));
+    public Task<Node?> FindAsync(NodePath path, CancellationToken ct) => ReadAsync(t => inner.FindAsync(path, t), ct);
 
     public Task<Node> CreateAsync(NodePath path, StructureFamily family, JsonObject metadata, IReadOnlyList<Spec> specs,
         IReadOnlyList<DataSource> dataSources, CancellationToken ct) =>
-        WriteAsync(() => inner.CreateAsync(path, family, metadata, specs, dataSources, ct));
+        WriteAsync(t => inner.CreateAsync(path, family, metadata, specs, dataSources, t), ct);
 
     public Task<(IReadOnlyList<Node> Items, long Count)> ListChildrenAsync(NodePath parent, long offset, int limit, CancellationToken ct) =>
-        ReadAsync(() => inner.ListChildrenAsync(parent, offset, limit, ct));
+        ReadAsync(t => inner.ListChildrenAsync(parent, offset, limit, t), ct);
 
     public async Task<ChildMatches> SearchChildrenAsync(NodePath parent, ChildSearch search, ChildPage page, CancellationToken ct)
     {
-        var matches = await ReadAsync(() => inner.SearchChildrenAsync(parent, search, page, ct));
+        // The request's token: the page's batches, read later, keep it.
+        var matches = await guard.ReadAsync(_ => inner.SearchChildrenAsync(parent, search, page, ct), ct);
         return matches with { Batches = CatalogGuard.ReadEachAsync(matches.Batches) };
     }
 
     public Task<DistinctValues> DistinctAsync(NodePath parent, IReadOnlyList<SearchFilter> filters, DistinctRequest request,
         CancellationToken ct) =>
-        ReadAsync(() => inner.DistinctAsync(parent, filters, request, ct));
+        ReadAsync(t => inner.DistinctAsync(parent, filters, request, t), ct);
 
 
     public Task UpdateStructureAsync(long dataSourceId, JsonObject structure, CancellationToken ct) =>
-        WriteAsync(() => inner.UpdateStructureAsync(dataSourceId, structure, ct));
+        WriteAsync(t => inner.UpdateStructureAsync(dataSourceId, structure, t), ct);
 
     public Task<DataSource> ReplaceDataSourceAsync(long dataSourceId, DataSource source, CancellationToken ct) =>
-        WriteAsync(() => inner.ReplaceDataSourceAsync(dataSourceId, source, ct));
+        WriteAsync(t => inner.ReplaceDataSourceAsync(dataSourceId, source, t), ct);
 
     public Task<long?> UpdateMetadataAsync(long nodeId, JsonObject metadata, IReadOnlyList<Spec> specs, bool dropRevision, CancellationToken ct) =>
-        WriteAsync(() => inner.UpdateMetadataAsync(nodeId, metadata, specs, dropRevision, ct));
+        WriteAsync(t => inner.UpdateMetadataAsync(nodeId, metadata, specs, dropRevision, t), ct);
 
-    public Task<IReadOnlyList<DeletedNode>> DeleteAsync(NodePath path, CancellationToken ct) => WriteAsync(() => inner.DeleteAsync(path, ct));
+    public Task<IReadOnlyList<DeletedNode>> DeleteAsync(NodePath path, CancellationToken ct) => WriteAsync(t => inner.DeleteAsync(path, t), ct);
 
-    public Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct) => ReadAsync(() => inner.HasChildrenAsync(path, ct));
+    public Task<bool> HasChildrenAsync(NodePath path, CancellationToken ct) => ReadAsync(t => inner.HasChildrenAsync(path, t), ct);
 
     public Task<IReadOnlyList<DataSource>> ListDataSourcesInSubtreeAsync(NodePath path, CancellationToken ct) =>
-        ReadAsync(() => inner.ListDataSourcesInSubtreeAsync(path, ct));
+        ReadAsync(t => inner.ListDataSourcesInSubtreeAsync(path, t), ct);
 
-    private Task<T> ReadAsync<T>(Func<Task<T>> read) => guard.ReadAsync(read);
+    private Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct) => guard.ReadAsync(read, ct);
 
-    private Task<T> WriteAsync<T>(Func<Task<T>> write) => guard.WriteAsync(write);
+    private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken ct) => guard.WriteAsync(write, ct);
 
-    private Task WriteAsync(Func<Task> write) => guard.WriteAsync(write);
+    private Task WriteAsync(Func<CancellationToken, Task> write, CancellationToken ct) => guard.WriteAsync(write, ct);
 }

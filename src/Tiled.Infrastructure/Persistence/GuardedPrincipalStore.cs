@@ -7,23 +7,23 @@ namespace Tiled.Infrastructure.Persistence;
 internal sealed class GuardedPrincipalStore(IPrincipalStore inner, CatalogGuard guard) : IPrincipalStore
 {
     public Task<Principal> CreatePrincipalAsync(PrincipalType type, Role role, string? identity, CancellationToken ct) =>
-        guard.WriteAsync(() => inner.CreatePrincipalAsync(type, role, identity, ct));
+        guard.WriteAsync(t => inner.CreatePrincipalAsync(type, role, identity, t), ct);
 
     public Task<Principal?> FindPrincipalAsync(Guid uuid, CancellationToken ct) =>
-        guard.ReadAsync(() => inner.FindPrincipalAsync(uuid, ct));
+        guard.ReadAsync(t => inner.FindPrincipalAsync(uuid, t), ct);
 
     public Task<IReadOnlyList<Principal>> ListPrincipalsAsync(int offset, int limit, CancellationToken ct) =>
-        guard.ReadAsync(() => inner.ListPrincipalsAsync(offset, limit, ct));
+        guard.ReadAsync(t => inner.ListPrincipalsAsync(offset, limit, t), ct);
 
     public Task<StoredApiKey?> FindKeyAsync(string firstEight, CancellationToken ct) =>
-        guard.ReadAsync(() => inner.FindKeyAsync(firstEight, ct));
+        guard.ReadAsync(t => inner.FindKeyAsync(firstEight, t), ct);
 
     public Task<bool> AddKeyAsync(Guid principal, ApiKeyInfo key, byte[] hashedSecret, int limit, CancellationToken ct) =>
-        guard.WriteAsync(() => inner.AddKeyAsync(principal, key, hashedSecret, limit, ct));
+        guard.WriteAsync(t => inner.AddKeyAsync(principal, key, hashedSecret, limit, t), ct);
 
     public Task<bool> RemoveKeyAsync(Guid principal, string firstEight, CancellationToken ct) =>
-        guard.WriteAsync(() => inner.RemoveKeyAsync(principal, firstEight, ct));
+        guard.WriteAsync(t => inner.RemoveKeyAsync(principal, firstEight, t), ct);
 
     public Task TouchKeyAsync(string firstEight, DateTimeOffset at, CancellationToken ct) =>
-        guard.WriteAsync(() => inner.TouchKeyAsync(firstEight, at, ct));
+        guard.WriteAsync(t => inner.TouchKeyAsync(firstEight, at, t), ct);
 }
