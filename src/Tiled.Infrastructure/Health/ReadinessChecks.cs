@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tiled.Infrastructure.Persistence;
 
 namespace Tiled.Infrastructure.Health;
@@ -7,8 +8,8 @@ namespace Tiled.Infrastructure.Health;
 /// <summary>
 /// The readiness checks of the adapters (ADR 0012): the catalog database answers a query, the
 /// storage directory takes a file, the stream cache answers a read and, in Redis mode, Redis answers a
-/// PING (AspNetCore.HealthChecks.Redis). Each is bounded by the
-/// dependency's timeout, so a frozen dependency makes readiness fail instead of hang.
+/// PING (AspNetCore.HealthChecks.Redis). Each is bounded by the dependency's timeout
+/// (<see cref="BoundedHealthCheck"/>), so a frozen dependency makes readiness fail instead of hang.
 /// </summary>
 public static class ReadinessChecks
 {
@@ -36,6 +37,18 @@ public static class ReadinessChecks
             var redis = Streaming.RedisConnectionSettings.Parse(cacheUri, "tiled-readiness").Options.ToString(includePassword: true);
             checks.AddRedis(redis, name: "redis", tags: [Tag], timeout: settings.Timeouts.StreamCache);
         }
+
+        // The libraries' checks follow their timeout's cancellation late on a frozen server (Npgsql's
+        // cancel request is not answered either: 15 s for 5 s); each check's answer is awaited no longer.
+        checks.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(r => r.Tags.Contains(Tag)))
+            {
+                var build = registration.Factory;
+                var timeout = registration.Timeout;
+                registration.Factory = services => new BoundedHealthCheck(build(services), timeout);
+            }
+        });
         return checks;
     }
 }

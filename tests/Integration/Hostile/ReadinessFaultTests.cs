@@ -7,7 +7,8 @@ using Xunit;
 namespace Tiled.IntegrationTests.Hostile;
 
 /// <summary>
-/// With PostgreSQL or Redis stopped, readiness fails naming the dependency while liveness holds,
+/// With PostgreSQL or Redis stopped or frozen, readiness fails naming the dependency, within the
+/// dependency timeout, while liveness holds,
 /// and readiness comes back when the dependency does (issue #17). Private services, as the fault tests use.
 /// </summary>
 public sealed class ReadinessFaultTests(FaultyServer server) : IClassFixture<FaultyServer>
@@ -32,14 +33,35 @@ public sealed class ReadinessFaultTests(FaultyServer server) : IClassFixture<Fau
         await StoppedDependencyFailsReadinessAsync("catalog", server.Dependencies.StopPostgresAsync, server.Dependencies.StartPostgresAsync);
     }
 
+    [Fact]
+    public async Task Readiness_fails_within_the_timeout_while_PostgreSQL_is_frozen()
+    {
+        if (server.UnavailableReason is not null) { return; }
+
+        await StoppedDependencyFailsReadinessAsync("catalog", () => server.Dependencies.SignalPostgresAsync("STOP"),
+            () => server.Dependencies.SignalPostgresAsync("CONT"));
+    }
+
+    [Fact]
+    public async Task Readiness_fails_within_the_timeout_while_Redis_is_frozen()
+    {
+        if (server.UnavailableReason is not null) { return; }
+
+        await StoppedDependencyFailsReadinessAsync("stream_cache", () => server.Dependencies.SignalRedisAsync("STOP"),
+            () => server.Dependencies.SignalRedisAsync("CONT"));
+    }
+
+    /// <summary>Readiness answers 503 naming <paramref name="check"/>, within the dependency timeout (its checks run at once), while liveness holds.</summary>
     private async Task StoppedDependencyFailsReadinessAsync(string check, Func<Task> stop, Func<Task> start)
     {
-        (await ReadinessAsync()).Status.Should().Be(HttpStatusCode.OK);
+        await EventuallyReadyAsync();
 
         await stop();
         try
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var (status, report) = await ReadinessAsync();
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(FaultyServer.TimeoutSeconds + 1.5), "each check is bounded by its dependency's timeout");
             status.Should().Be(HttpStatusCode.ServiceUnavailable);
             report["checks"]![check]!["status"]!.ToString().Should().Be("Unhealthy");
             report["checks"]!["storage"]!["status"]!.ToString().Should().Be("Healthy");
