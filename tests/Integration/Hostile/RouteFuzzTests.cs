@@ -25,7 +25,7 @@ namespace Tiled.IntegrationTests.Hostile;
 /// external array, read back after each request). An operation in the document without a case
 /// here fails the test, so a new route cannot escape.
 /// </summary>
-public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
+public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>, IDisposable
     where TServer : TiledServerFixture
 {
     /// <summary>Requests per operation: about 20 s a fixture on two cores (30 s when both run at once); <c>TILED_FUZZ_SAMPLES</c> sets more for a longer hunt.</summary>
@@ -46,7 +46,12 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
     private string _principal = Guid.NewGuid().ToString();
     private string _snapshot = "";
 
+    /// <summary>Sends the fuzzed requests: credentials per request, header values in UTF-8 (the fixture's clients send ASCII only).</summary>
+    private readonly HttpClient _client = new(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 });
+
     private HttpClient Http => server.Http;
+
+    public void Dispose() => _client.Dispose();
 
     private string ArrayPath => $"{_container}/{_array}";
 
@@ -66,6 +71,7 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
             .Select(p => $"path parameter {p}: the generator has no values for it"));
         failures.Should().BeEmpty();
 
+        _client.BaseAddress = new Uri(server.BaseUrl);
         await SetUpAsync();
         var sent = new Dictionary<string, int>();
         foreach (var operation in operations)
@@ -107,12 +113,20 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
             }
         }
 
-        if (request.Authorization is not null)
+        if (request.Authorization is not "")
         {
-            message.Headers.TryAddWithoutValidation("Authorization", request.Authorization);
+            message.Headers.TryAddWithoutValidation("Authorization", request.Authorization ?? $"Apikey {TiledServerFixture.ApiKey}");
         }
 
-        using var response = await (request.Authorization is null ? Http : server.Anonymous).SendAsync(message);
+        foreach (var (name, value) in request.Headers)
+        {
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await _client.SendAsync(message);
         var answer = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
         status.Should().BeLessThan(500, $"{operation.Key} must not fail on {request} (answer: {Shorten(answer)})");
@@ -230,8 +244,8 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
             path = path.SelectMany(p => value.Select(v => p.Replace("{" + parameter + "}", v, StringComparison.Ordinal)));
         }
 
-        return Gen.Select(path, Query(operation.QueryParameters), Bodies(operation.BodyTypes, @case.Json), Authorization,
-            (p, q, b, a) => new FuzzRequest(p, q, b.Bytes, b.ContentType, a));
+        return Gen.Select(path, Query(operation.QueryParameters), Bodies(operation.BodyTypes, @case.Json), Authorization, Headers,
+            (p, q, b, a, h) => new FuzzRequest(p, q, b.Bytes, b.ContentType, a, h));
     }
 
     /// <summary>Values of a path parameter, by its name in the document (null: no case for it).</summary>
@@ -343,6 +357,20 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         (20, Gen.Const((string?)null)),
         (1, Gen.OneOf<string?>("", "Apikey wrong", "Apikey ", "Bearer x.y.z", "Basic Og==", "Apikey secret secret", "apikey SECRET",
             "Negotiate")));
+
+    /// <summary>Headers a client or proxy may send oddly: media ranges, forwarded host and scheme, request id, encodings.</summary>
+    private static readonly Gen<(string, string)[]> Headers = Gen.Frequency(
+        (6, Gen.Const(Array.Empty<(string, string)>())),
+        (3, Gen.Select(
+            Gen.OneOf("Accept", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Request-Id", "Accept-Encoding", "Content-Encoding", "Range",
+                "If-None-Match", "Origin", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Expect"),
+            Gen.Frequency(
+                (2, Gen.OneOf("*/*", "application/json", "application/json;q=0", "text/csv;q=abc", ",,,", "application/octet-stream, */*;q=0.1",
+                    "image/*", "application/*;q=1e9", "gzip", "br", "deflate", "identity;q=0", "bytes=0-1", "bytes=5-2", "13", "x", "100-continue",
+                    "https", "HTTP", "ws", "proxy.example:1", "proxy.example:99999", "[::1]:80", "\u00e9.example", "a b", "a,b", "", "permessage-deflate")),
+                (1, Gen.String[Gen.Char[' ', '~'], 0, 20]),
+                (1, Gen.Int[1000, 9000].Select(n => new string('x', n)))),
+            (n, v) => (n, v)).Array[1, 3]));
 
     private Gen<Body> Bodies(string[] declared, Gen<JsonNode>? plausible)
     {
@@ -588,7 +616,7 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
     private sealed record Body(byte[]? Bytes, string? ContentType);
 
     /// <summary>A request before a throw-away node is put in its path; <see cref="ToString"/> is what a failure shows.</summary>
-    private sealed record FuzzRequest(string Path, string Query, byte[]? Body, string? ContentType, string? Authorization)
+    private sealed record FuzzRequest(string Path, string Query, byte[]? Body, string? ContentType, string? Authorization, (string, string)[] Headers)
     {
         public override string ToString()
         {
@@ -600,7 +628,8 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
                 _ => $"{Body.Length} bytes: {Convert.ToHexString(Body[..Math.Min(Body.Length, 64)])}…",
             };
             return $"{Shorten(Path + Query)} with {body} as {ContentType ?? "(no Content-Type)"}"
-                + (Authorization is null ? "" : $", Authorization '{Authorization}' on an anonymous client");
+                + Authorization switch { null => "", "" => ", no Authorization", _ => $", Authorization '{Authorization}'" }
+                + string.Concat(Headers.Select(h => $", {h.Item1}: '{Shorten(h.Item2)}'"));
         }
     }
 }
