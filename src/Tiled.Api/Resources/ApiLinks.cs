@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Tiled.Api.Resources;
@@ -11,6 +12,17 @@ internal static class ApiLinks
         var host = Forwarded(request, "X-Forwarded-Host", "a host[:port]", IsHost) ?? request.Host.Value;
         return $"{scheme}://{host}{request.PathBase}/api/v1";
     }
+
+    /// <summary>
+    /// Refuses (400) a request whose forwarded host or scheme is not one before anything is done for
+    /// it: a write would otherwise be stored, and only its answer (made of links) refused.
+    /// </summary>
+    public static IApplicationBuilder UseForwardedHeaderCheck(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            _ = Base(context.Request);
+            return next(context);
+        });
 
     /// <summary>
     /// The first value of a forwarded header (the client's own, when proxies list several), or null.

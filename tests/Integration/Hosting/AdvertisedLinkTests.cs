@@ -91,6 +91,20 @@ public sealed class AdvertisedLinkTests(SqliteServer server) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task A_write_with_a_forwarded_scheme_that_is_not_one_is_refused_before_anything_is_stored()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey("fwd");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metadata/") { Content = Wire.Json(Wire.ContainerBody(key)) };
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "ht tp");
+
+        using var response = await server.Http.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await server.Http.GetAsync($"/api/v1/metadata/{key}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Issue_17_every_link_of_a_container_an_array_and_a_table_resolves()
     {
         if (server.UnavailableReason is not null) { return; }
