@@ -78,17 +78,27 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         {
             sent[operation.Key] = 0;
             await RecoverAsync();
+            string? first = null;
             try
             {
                 await Requests(operation, cases[operation.Key]).SampleAsync(async request =>
                 {
                     sent[operation.Key]++;
-                    await CheckAsync(operation, request);
+                    try
+                    {
+                        await CheckAsync(operation, request);
+                    }
+                    catch (Exception e)
+                    {
+                        first ??= e.Message;
+                        throw;
+                    }
                 }, iter: SamplesPerOperation, threads: 1, print: r => r.ToString());
             }
             catch (Exception e)
             {
-                failures.Add($"{operation.Key}: {e.Message}\n{e.InnerException?.Message}");
+                // The first failure, as it happened; CsCheck's report names the smallest sample that failed after it.
+                failures.Add($"{operation.Key}: {first ?? e.InnerException?.Message}\n{e.Message}");
             }
         }
 
@@ -136,9 +146,11 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
             _snapshot = after;
             await RecoverAsync();
         }
-        else
+        else if (after != _snapshot)
         {
-            after.Should().Be(_snapshot, $"{operation.Key} refused {request} ({status}: {Shorten(answer)}) and must have changed nothing");
+            var changed = string.Join('\n', after.Split('\n').Except(_snapshot.Split('\n')).Select(Shorten));
+            _snapshot = after;
+            throw new InvalidOperationException($"{operation.Key} refused {request} ({status}: {Shorten(answer)}), yet what is stored changed:\n{changed}");
         }
     }
 
