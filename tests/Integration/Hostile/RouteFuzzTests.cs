@@ -43,7 +43,8 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
     private readonly string _external = Wire.NewKey("re");
     private string _externalFile = "";
     private long _externalSourceId;
-    private string _principal = Guid.NewGuid().ToString();
+    private string _principal = "";
+    private string _adminKey = "";
     private string _snapshot = "";
 
     /// <summary>Sends the fuzzed requests: credentials per request, header values in UTF-8 (the fixture's clients send ASCII only).</summary>
@@ -177,11 +178,13 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         {
             foreach (var (method, operation) in methods!.AsObject().Where(m => m.Key != "parameters"))
             {
-                var parameters = operation!["parameters"]?.AsArray().Select(p => (Name: (string)p!["name"]!, In: (string)p!["in"]!)).ToList() ?? [];
+                var parameters = operation!["parameters"]?.AsArray()
+                    .Select(p => (Name: (string)p!["name"]!, In: (string)p!["in"]!, Required: p["required"]?.GetValue<bool>() == true)).ToList() ?? [];
                 operations.Add(new Operation(
                     method.ToUpperInvariant(), template,
                     [.. parameters.Where(p => p.In == "path").Select(p => p.Name)],
                     [.. parameters.Where(p => p.In == "query").Select(p => p.Name)],
+                    [.. parameters.Where(p => p.In == "query" && p.Required).Select(p => p.Name)],
                     [.. operation["requestBody"]?["content"]?.AsObject().Select(c => c.Key) ?? []]));
             }
         }
@@ -262,18 +265,36 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         };
     }
 
+    /// <summary>
+    /// A third of the requests are well-formed (an existing target, valid-looking parameters, a body of
+    /// a declared type as the route expects it, good credentials) so that the handlers' deeper paths
+    /// run; the rest are hostile in every part.
+    /// </summary>
     private Gen<FuzzRequest> Requests(Operation operation, Case @case)
     {
-        var path = Gen.Const(operation.Template);
-        foreach (var parameter in operation.PathParameters)
-        {
-            var value = PathValue(parameter, @case.Destructive)!;
-            path = path.SelectMany(p => value.Select(v => p.Replace("{" + parameter + "}", v, StringComparison.Ordinal)));
-        }
-
-        return Gen.Select(path, Query(operation.QueryParameters), Bodies(operation.BodyTypes, @case.Json), Authorization, Headers, OtherMethod,
+        var hostile = Gen.Select(PathOf(operation, p => PathValue(p, @case.Destructive)!), Query(operation.QueryParameters, operation.RequiredQueryParameters),
+            Bodies(operation.BodyTypes, @case.Json), Authorization, Headers, OtherMethod,
             (p, q, b, a, h, m) => new FuzzRequest(p, q, b.Bytes, b.ContentType, a, h, m));
+        var wellFormed = Gen.Select(PathOf(operation, ExistingValue), CleanQuery(operation.QueryParameters, operation.RequiredQueryParameters),
+            operation.BodyTypes.Length == 0
+                ? Gen.Const(new Body(null, null))
+                : Gen.OneOf(operation.BodyTypes).SelectMany(t => BodyOf(t, @case.Json, wellFormed: true).Select(b => new Body(b, t))),
+            Gen.OneOf<string?>(null, $"Apikey {_adminKey}"),
+            (p, q, b, a) => new FuzzRequest(p, q, b.Bytes, b.ContentType, a, [], null));
+        return Gen.Frequency((1, wellFormed), (2, hostile));
     }
+
+    private static Gen<string> PathOf(Operation operation, Func<string, Gen<string>> values) =>
+        operation.PathParameters.Aggregate(Gen.Const(operation.Template),
+            (path, parameter) => path.SelectMany(p => values(parameter).Select(v => p.Replace("{" + parameter + "}", v, StringComparison.Ordinal))));
+
+    /// <summary>A path parameter that names something that exists.</summary>
+    private Gen<string> ExistingValue(string name) => name switch
+    {
+        "path" => Gen.OneOf([_container, ArrayPath, TablePath, _external, .. Extras.Select(e => e.Path)]),
+        "uuid" => Gen.Const(() => _principal),
+        _ => Gen.Const(() => Guid.NewGuid().ToString()),
+    };
 
     /// <summary>Values of a path parameter, by its name in the document (null: no case for it).</summary>
     private Gen<string>? PathValue(string name, bool destructive) => name switch
@@ -317,8 +338,29 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         (1, Gen.Int[20, 200].Select(n => string.Join('/', Enumerable.Repeat("d", n)))),
         (1, Gen.Int[9000, 20000].Select(n => new string('x', n))));
 
-    /// <summary>A query string of the operation's declared parameters, valid-looking or garbage, sometimes repeated, and undeclared ones.</summary>
-    private static Gen<string> Query(string[] declared)
+    /// <summary>
+    /// A query string: half the time a clean one (the required parameters and some declared ones, each
+    /// once, valid-looking), otherwise declared parameters valid-looking or garbage, sometimes repeated,
+    /// and undeclared ones.
+    /// </summary>
+    private static Gen<string> Query(string[] declared, string[] required)
+    {
+        return Gen.Frequency((1, CleanQuery(declared, required)), (1, Messy(declared)));
+    }
+
+    private static Gen<string> CleanQuery(string[] declared, string[] required)
+    {
+        var optional = declared.Except(required).ToArray();
+        return Gen.Select(ValidLookingPairs(required), Gen.Shuffle(optional, 0, Math.Min(1, optional.Length)).SelectMany(ValidLookingPairs),
+            (a, b) => a.Length + b.Length == 0 ? "" : "?" + string.Join('&', a.Concat(b).Select(p => $"{p.Item1}={Escape(p.Item2)}")));
+    }
+
+    /// <summary>A valid-looking value for each of <paramref name="names"/>.</summary>
+    private static Gen<(string, string)[]> ValidLookingPairs(IEnumerable<string> names) =>
+        names.Aggregate(Gen.Const(Array.Empty<(string, string)>()),
+            (all, name) => all.SelectMany(pairs => ValidLooking(name).Select(v => pairs.Append((name, v)).ToArray())));
+
+    private static Gen<string> Messy(string[] declared)
     {
         var pair = declared.Length == 0
             ? Undeclared
@@ -356,15 +398,17 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
 
     private static Gen<string> ValidLooking(string name) => name switch
     {
-        "slice" => Gen.OneOf("0:2", ":", "0", "1", "::2", "-1", "0:0", "2:1", ",", "0,0", "...", "1:", ":9999999999"),
-        "block" => Gen.OneOf("0", "0,0", "1", "-1", "99", ""),
+        "slice" => Gen.OneOf("0:2", ":", "0", "1", "::2", "-1", "0:0", "2:1", ",", "0,0", "...", "1:", ":9999999999", "1,0:2", "::-1", "0:2,::2",
+            ":,1", "-1,-1", "0,0,0", "1:2:0", "-9223372036854775808:"),
+        "block" => Gen.OneOf("0", "0,0", "1", "-1", "99", "", "1,0", "0,1", "0,0,0"),
         "format" or "envelope_format" => Gen.OneOf("application/json", "application/octet-stream", "text/csv", "text/plain", "text/html",
             "application/x-hdf5", "image/png", "image/tiff", "application/vnd.apache.arrow.file", "application/vnd.apache.arrow.stream",
             "application/x-parquet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json", "msgpack", "csv",
             "application/msgpack", "*/*", "arrow"),
         "expected_shape" => Gen.OneOf("3", "1,2", "scalar", "", "0", "3,"),
         "filename" => Gen.OneOf("a.csv", "../x", "x.json", "a\"b.png", "", "\u00fc.arrow"),
-        "offset" or "shape" or "patch_offset" or "patch_shape" => Gen.OneOf("0", "1", "3", "1,1", "-1", "", "4", "99999999999999999999"),
+        "offset" or "shape" or "patch_offset" or "patch_shape" => Gen.OneOf("0", "1", "3", "1,1", "-1", "", "4", "99999999999999999999", "0,0", "2,4",
+            "3,0", "1,4", "0,0,0", "9223372036854775807", "4611686018427387904,2"),
         "page[offset]" or "page[limit]" or "max_depth" or "start" or "partition" => Gen.OneOf("0", "1", "2", "-1", "300", "2147483648", "0.5"),
         "column" or "field" => Gen.OneOf("a", "b", "c", "zz", ""),
         "role" => Gen.OneOf("user", "admin", "x", ""),
@@ -386,8 +430,10 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         (15, Gen.Const((string?)null)),
         (1, Gen.OneOf<string?>("HEAD", "OPTIONS", "TRACE", "PROPFIND", "GET", "PUT", "POST", "PATCH", "DELETE")));
 
-    private static readonly Gen<string?> Authorization = Gen.Frequency(
-        (20, Gen.Const((string?)null)),
+    /// <summary>The single-user key (null), an admin principal's key (the auth routes need one), or odd credentials ("" for none).</summary>
+    private Gen<string?> Authorization => Gen.Frequency(
+        (14, Gen.Const((string?)null)),
+        (6, Gen.Const(() => (string?)$"Apikey {_adminKey}")),
         (1, Gen.OneOf<string?>("", "Apikey wrong", "Apikey ", "Bearer x.y.z", "Basic Og==", "Apikey secret secret", "apikey SECRET",
             "Negotiate")));
 
@@ -431,20 +477,29 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         (4, Gen.Byte.Array[0, 64]),
         (1, Gen.Int[1000, 70000].Select(n => new byte[n])));
 
-    private Gen<byte[]> BodyOf(string contentType, Gen<JsonNode>? plausible) => contentType switch
+    /// <summary>A body of <paramref name="contentType"/>: as the route expects it when <paramref name="wellFormed"/>, else anything.</summary>
+    private static Gen<byte[]> BodyOf(string contentType, Gen<JsonNode>? plausible, bool wellFormed = false) => contentType switch
     {
+        "application/json" when wellFormed => (plausible ?? FuzzGen.Json(2).Select(n => n ?? JsonValue.Create(0)!)).Select(n => Encoding.UTF8.GetBytes(n.ToJsonString())),
         "application/json" => JsonBytes(plausible ?? FuzzGen.Json(2).Select(n => n ?? JsonValue.Create(0)!)),
+        "application/octet-stream" when wellFormed => Gen.OneOf(1, 4, 24, 96).SelectMany(n => Gen.Byte.Array[n]),
+        TableWire.ArrowFile or TableWire.ArrowStream when wellFormed => ValidArrow(contentType == TableWire.ArrowFile),
         "application/octet-stream" => Gen.Frequency(
             (3, Gen.Long.Array[1, 4].Select(v => Wire.Int64s(v))),
+            (2, Gen.OneOf(1, 4, 8, 12, 24, 32, 48, 96, 192).SelectMany(n => Gen.Byte.Array[n])),
             (2, RandomBytes)),
         TableWire.ArrowFile or TableWire.ArrowStream => ArrowBytes(contentType == TableWire.ArrowFile),
         _ => RandomBytes,
     };
 
+    /// <summary>Rows of the fixtures' table schema, in the Arrow file or stream format.</summary>
+    private static Gen<byte[]> ValidArrow(bool file) =>
+        Gen.Long.Array[0, 4].Select(a => TableWire.Rows(a, [.. a.Select(v => (double?)v)], [.. a.Select(v => (string?)v.ToString())]))
+            .Select(r => file ? TableWire.FileOf(r) : ArrowStreamWriter.Write(TableWire.Schema, [r]));
+
     private static Gen<byte[]> ArrowBytes(bool file)
     {
-        var rows = Gen.Long.Array[0, 4].Select(a => TableWire.Rows(a, [.. a.Select(v => (double?)v)], [.. a.Select(v => (string?)v.ToString())]));
-        var valid = rows.Select(r => file ? TableWire.FileOf(r) : ArrowStreamWriter.Write(TableWire.Schema, [r]));
+        var valid = ValidArrow(file);
         return Gen.Frequency(
             (3, valid),
             (2, Gen.Select(valid, Gen.Double[0, 1], (b, f) => b[..(int)(b.Length * f)])),
@@ -548,11 +603,12 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
     {
         _externalFile = Path.Combine(server.ExternalDirectory, Wire.NewKey() + ".bin");
         await File.WriteAllBytesAsync(_externalFile, Wire.Int64s(1, 2, 3));
-        using var principal = await Http.PostAsync("/api/v1/auth/principal?role=user", null);
-        if (principal.IsSuccessStatusCode)
-        {
-            _principal = (string)(await Wire.ReadJsonAsync(principal))["uuid"]!;
-        }
+        var admin = (await TiledCli.RunOkAsync("admin", "create-principal", server.Settings.DatabaseUri, "--role", "admin")).Trim();
+        _adminKey = (await TiledCli.RunOkAsync("api-key", "create", server.Settings.DatabaseUri, "--principal", admin)).Trim();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/principal?role=user");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Apikey {_adminKey}");
+        using var principal = await SucceedAsync(Http.SendAsync(request));
+        _principal = (string)(await Wire.ReadJsonAsync(principal))["uuid"]!;
 
         await CreateFixturesAsync();
     }
@@ -658,7 +714,7 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
 
     private static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + $"… ({text.Length} characters)";
 
-    private sealed record Operation(string Method, string Template, string[] PathParameters, string[] QueryParameters, string[] BodyTypes)
+    private sealed record Operation(string Method, string Template, string[] PathParameters, string[] QueryParameters, string[] RequiredQueryParameters, string[] BodyTypes)
     {
         public string Key => $"{Method} {Template}";
     }
