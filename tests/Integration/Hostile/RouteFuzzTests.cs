@@ -30,7 +30,7 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
 {
     /// <summary>Requests per operation: 20 s on SQLite and 35 s on PostgreSQL when both run at once on two cores; <c>TILED_FUZZ_SAMPLES</c> sets more for a longer hunt.</summary>
     private static readonly int SamplesPerOperation =
-        int.TryParse(Environment.GetEnvironmentVariable("TILED_FUZZ_SAMPLES"), out var samples) && samples > 0 ? samples : 60;
+        int.TryParse(Environment.GetEnvironmentVariable("TILED_FUZZ_SAMPLES"), out var samples) && samples > 0 ? samples : 50;
 
     /// <summary>Stands for a fresh node made just before the request (destructive operations).</summary>
     private const string Throwaway = "\u0001throwaway";
@@ -144,7 +144,7 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
             message.Headers.TryAddWithoutValidation("Authorization", request.Authorization ?? $"Apikey {TiledServerFixture.ApiKey}");
         }
 
-        foreach (var (name, value) in request.Headers)
+        foreach (var (name, value) in request.Headers.Where(h => message.Content is not null || h.Item1 != "Transfer-Encoding"))
         {
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
@@ -437,9 +437,10 @@ public abstract class RouteFuzzTests<TServer>(TServer server, ITestOutputHelper 
         (1, Gen.OneOf<string?>("", "Apikey wrong", "Apikey ", "Bearer x.y.z", "Basic Og==", "Apikey secret secret", "apikey SECRET",
             "Negotiate")));
 
-    /// <summary>Headers a client or proxy may send oddly: media ranges, forwarded host and scheme, request id, encodings.</summary>
+    /// <summary>Headers a client or proxy may send oddly: media ranges, forwarded host and scheme, request id, encodings; a body sent chunked, without its length.</summary>
     private static readonly Gen<(string, string)[]> Headers = Gen.Frequency(
         (6, Gen.Const(Array.Empty<(string, string)>())),
+        (1, Gen.Const(new[] { ("Transfer-Encoding", "chunked") })),
         (3, Gen.Select(
             Gen.OneOf("Accept", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Request-Id", "Accept-Encoding", "Content-Encoding", "Range",
                 "If-None-Match", "Origin", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Expect"),
