@@ -65,10 +65,7 @@ internal static class ArrayEndpoints
         var query = new ReadArrayQuery(NodePath.Parse(path), block, Q.Slice.From(request),
             QueryParsers.ExpectedShape(Q.ExpectedShape.From(request))) { AllowFile = mediaType == ArrayMediaTypes.OctetStream };
         var data = await mediator.Send(query, ct);
-        if (Q.Filename.From(request).ToString() is { Length: > 0 } filename)
-        {
-            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{filename}\"";
-        }
+        Attachment.NameFromQuery(request);
 
         return ArrayRepresentations.Render(data, mediaType);
     }

@@ -82,10 +82,7 @@ internal static class TableEndpoints
             ? await ColumnsFromBodyAsync(request, ct) ?? ColumnsFromQuery(request)
             : ColumnsFromQuery(request);
         var data = await mediator.Send(new ReadTableQuery(NodePath.Parse(path), partition, columns), ct);
-        if (Q.Filename.From(request).ToString() is { Length: > 0 } filename)
-        {
-            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{filename}\"";
-        }
+        Attachment.NameFromQuery(request);
 
         return TableRepresentations.Render(data, mediaType);
     }

@@ -11,6 +11,7 @@ using Tiled.Api.Http;
 using Tiled.Api.Logging;
 using Tiled.Api.OpenApi;
 using Tiled.Api.Operations;
+using Tiled.Api.Resources;
 using Tiled.Api.Streaming;
 using Tiled.Api.Streaming.Multiplexed;
 using Tiled.Api.WebView;
@@ -78,6 +79,7 @@ public static class TiledServer
         app.UseRequestLogging(logger);
         app.UseExceptionHandler();
         app.UseJsonForEmptyErrors();
+        app.UseForwardedHeaderCheck();
         app.UseMiddleware<SlashCollapsingMiddleware>();
         app.UseWebSockets();
         app.UseWebView();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Tiled.Api.Resources;
 using Tiled.Application.Streaming.Live;
 
 namespace Tiled.Api.Streaming;
@@ -6,10 +7,13 @@ namespace Tiled.Api.Streaming;
 /// <summary>The <see cref="ArrayRefLinks"/> of a subscription: the host and scheme the subscriber used (or its proxy forwarded).</summary>
 internal static class StreamLinks
 {
-    public static ArrayRefLinks For(HttpRequest request, string nodePath)
+    /// <summary>
+    /// The links of each node a subscription streams, made from the request before the upgrade, so that
+    /// a forwarded host or scheme that is not one is refused (400) rather than sent as a broken link.
+    /// </summary>
+    public static Func<string, ArrayRefLinks> For(HttpRequest request)
     {
-        var scheme = request.IsHttps || request.Headers["X-Forwarded-Proto"] == "https" ? "https" : "http";
-        var host = request.Headers["X-Forwarded-Host"].FirstOrDefault() ?? request.Host.Value;
-        return new ArrayRefLinks($"{scheme}://{host}{request.PathBase}/api/v1/array/full/{nodePath}");
+        var apiBase = ApiLinks.Base(request);
+        return nodePath => new ArrayRefLinks($"{apiBase}/array/full/{nodePath}");
     }
 }

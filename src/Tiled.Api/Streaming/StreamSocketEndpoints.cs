@@ -76,6 +76,7 @@ internal static class StreamSocketEndpoints
 
         var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
         var clock = services.GetRequiredService<TimeProvider>();
+        var links = StreamLinks.For(context.Request);
         using var socket = await StreamRequests.AcceptAsync(context, options);
         if (node is null)
         {
@@ -97,13 +98,13 @@ internal static class StreamSocketEndpoints
             }
         }
 
-        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions, inline), options, clock, logger);
+        await StreamAsync(context, socket, node, new SubscriptionRequest(envelope, start, extensions, inline, links), options, clock, logger);
     }
 
     private static async Task StreamAsync(HttpContext context, System.Net.WebSockets.WebSocket socket, Node node,
         SubscriptionRequest request, StreamSocketOptions options, TimeProvider clock, ILogger logger)
     {
-        var (envelope, start, extensions, inline) = request;
+        var (envelope, start, extensions, inline, links) = request;
         var services = context.RequestServices;
         var nodePath = node.Path.ToString();
         var metrics = services.GetRequiredService<TiledMetrics>();
@@ -115,7 +116,7 @@ internal static class StreamSocketEndpoints
             // The subscription joins the node's live stream before the schema goes out: a client that acts on the schema
             // must not miss what follows.
             await using var subscription = await services.GetRequiredService<ISender>().Send(new OpenSubscriptionCommand(node, start, envelope,
-                extensions, inline, StreamLinks.For(context.Request, nodePath), connection.Sink, connection.Resume), context.RequestAborted);
+                extensions, inline, links(nodePath), connection.Sink, connection.Resume), context.RequestAborted);
             StreamSocketLog.SubscriberJoined(logger, nodePath, envelope == EnvelopeFormat.Msgpack ? "msgpack" : "json", start);
             closed = await connection.RunAsync(subscription, context.RequestAborted,
                 services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
@@ -178,5 +179,5 @@ internal static class StreamSocketEndpoints
         StreamRequests.RefuseAsync(context, logger, nodePath.ToString(), status, detail);
 
     /// <summary>What the subscriber asked for in the query.</summary>
-    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions, bool Inline);
+    private readonly record struct SubscriptionRequest(EnvelopeFormat Envelope, long? Start, bool Extensions, bool Inline, Func<string, ArrayRefLinks> Links);
 }

@@ -28,6 +28,22 @@ public abstract class ArrayEndpointTests<TServer>(TServer server) : IClassFixtur
         Wire.ToInt64s(read).Should().Equal(1, 2, 3, 4, 5, 6);
     }
 
+    [Theory]
+    [InlineData("data.csv", "attachment; filename=\"data.csv\"")]
+    [InlineData("a \"b\"\\c.csv", "attachment; filename=\"a \\\"b\\\"\\\\c.csv\"")]
+    [InlineData("\u00fc\r\n.arrow", "attachment; filename=\"___.arrow\"; filename*=UTF-8''%C3%BC%0D%0A.arrow")]
+    public async Task A_filename_of_any_characters_names_the_attachment_in_a_valid_header(string filename, string expected)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey();
+        await Wire.CreateInt64ArrayAsync(Http, key, 1, 2, 3);
+
+        var response = await Http.GetAsync($"/api/v1/array/full/{key}?format=application/json&filename={Uri.EscapeDataString(filename)}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.GetValues("Content-Disposition").Should().Equal(expected);
+    }
+
     [Fact]
     public async Task Node_document_reports_the_grown_structure_and_links()
     {

@@ -30,7 +30,7 @@ public abstract class FuzzTests<TServer>(TServer server) : IClassFixture<TServer
 
     [Fact]
     public Task Node_creation_and_registration_bodies() => FuzzAsync(
-        Gen.Select(Family, Json(4), Json(3), Gen.Bool, (family, metadata, source, register) => (family, metadata, source, register)),
+        Gen.Select(Family, FuzzGen.Json(4), FuzzGen.Json(3), Gen.Bool, (family, metadata, source, register) => (family, metadata, source, register)),
         t => Http.PostAsync($"/api/v1/{(t.register ? "register" : "metadata")}/{_container}", Wire.Json(new JsonObject
         {
             ["structure_family"] = t.family,
@@ -40,7 +40,7 @@ public abstract class FuzzTests<TServer>(TServer server) : IClassFixture<TServer
 
     [Fact]
     public Task Metadata_patch_and_replace_bodies() => FuzzAsync(
-        Gen.Select(Gen.Int[0, 3], Json(4), Json(2), (kind, metadata, specs) => (kind, metadata, specs)),
+        Gen.Select(Gen.Int[0, 3], FuzzGen.Json(4), FuzzGen.Json(2), (kind, metadata, specs) => (kind, metadata, specs)),
         t => t.kind switch
         {
             0 => Http.PatchAsync($"/api/v1/metadata/{_container}", Wire.Json(new JsonObject
@@ -130,39 +130,6 @@ public abstract class FuzzTests<TServer>(TServer server) : IClassFixture<TServer
     private async Task<(string Metadata, string Data)> SnapshotAsync() => (
         await Http.GetStringAsync($"/api/v1/metadata/{_container}") + await Http.GetStringAsync($"/api/v1/metadata/{_array}"),
         Convert.ToBase64String(await Http.GetByteArrayAsync($"/api/v1/array/full/{_array}")));
-
-    private static Gen<JsonNode?> Json(int depth)
-    {
-        var leaf = Gen.OneOf<JsonNode?>(
-            Gen.Const((JsonNode?)JsonValue.Create(0)).Select(_ => (JsonNode?)null),
-            Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
-            Gen.Long.Select(n => (JsonNode?)JsonValue.Create(n)),
-            Gen.Double.Select(d => double.IsFinite(d) ? (JsonNode?)JsonValue.Create(d) : null),
-            Gen.String[0, 20].Select(s => (JsonNode?)JsonValue.Create(s)),
-            Gen.OneOf(Gen.Const("op"), Gen.Const("path"), Gen.Const("value"), Gen.Const("/a"), Gen.Const("add"), Gen.Const("structure"),
-                Gen.Const("shape"), Gen.Const("chunks"), Gen.Const("data_type")).Select(s => (JsonNode?)JsonValue.Create(s)));
-        if (depth == 0)
-        {
-            return leaf;
-        }
-
-        var inner = Json(depth - 1);
-        var key = Gen.OneOf(Gen.String[0, 6], Gen.Const("op"), Gen.Const("path"), Gen.Const("value"), Gen.Const("shape"), Gen.Const("chunks"),
-            Gen.Const("data_type"), Gen.Const("structure"), Gen.Const("mimetype"), Gen.Const("assets"), Gen.Const("management"));
-        return Gen.Frequency(
-            (3, leaf),
-            (1, inner.Array[0, 4].Select(items => (JsonNode?)new JsonArray(items))),
-            (2, Gen.Select(key, inner).Array[0, 4].Select(pairs =>
-            {
-                var obj = new JsonObject();
-                foreach (var (name, value) in pairs)
-                {
-                    obj[name] = value;
-                }
-
-                return (JsonNode?)obj;
-            })));
-    }
 }
 
 public sealed class SqliteFuzzTests(SqliteServer server) : FuzzTests<SqliteServer>(server);

@@ -51,6 +51,60 @@ public sealed class AdvertisedLinkTests(SqliteServer server) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task Links_use_the_host_and_scheme_a_proxy_forwards()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/");
+        request.Headers.Add("X-Forwarded-Host", "proxy.example:8443, inner.example");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var about = await Wire.ReadJsonAsync(await server.Http.SendAsync(request));
+
+        about["links"]!["self"]!.ToString().Should().StartWith("https://proxy.example:8443/api/v1");
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-Host", "\u00e9.example")]
+    [InlineData("X-Forwarded-Host", "a b")]
+    [InlineData("X-Forwarded-Host", "user@host")]
+    [InlineData("X-Forwarded-Proto", "ht tp")]
+    public async Task A_forwarded_host_or_scheme_that_is_not_one_is_a_400_with_or_without_credentials(string header, string value)
+    {
+        if (server.UnavailableReason is not null) { return; }
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 })
+        {
+            BaseAddress = new Uri(server.BaseUrl),
+        };
+        foreach (var authorization in new[] { $"Apikey {TiledServerFixture.ApiKey}", null })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/metadata/");
+            request.Headers.TryAddWithoutValidation(header, value);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await client.SendAsync(request);
+
+            (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Should().Contain(header);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_with_a_forwarded_scheme_that_is_not_one_is_refused_before_anything_is_stored()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey("fwd");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metadata/") { Content = Wire.Json(Wire.ContainerBody(key)) };
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "ht tp");
+
+        using var response = await server.Http.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await server.Http.GetAsync($"/api/v1/metadata/{key}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Issue_17_every_link_of_a_container_an_array_and_a_table_resolves()
     {
         if (server.UnavailableReason is not null) { return; }

@@ -40,6 +40,20 @@ public abstract class TableEndpointTests<TServer>(TServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_non_ASCII_filename_names_the_attachment_in_a_valid_header()
+    {
+        if (server.UnavailableReason is not null) { return; }
+        var key = Wire.NewKey("t");
+        await CreateAsync(Http, key);
+        (await Http.PutAsync($"/api/v1/table/full/{key}", Body(FileOf(First)))).EnsureSuccessStatusCode();
+
+        var response = await Http.PostAsync($"/api/v1/table/full/{key}?filename=%C3%BC.arrow", Wire.Json(new JsonArray("a")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.GetValues("Content-Disposition").Should().Equal("attachment; filename=\"_.arrow\"; filename*=UTF-8''%C3%BC.arrow");
+    }
+
+    [Fact]
     public async Task The_node_document_carries_the_table_structure_and_links()
     {
         if (server.UnavailableReason is not null) { return; }

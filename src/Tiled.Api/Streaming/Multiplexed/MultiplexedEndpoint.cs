@@ -50,6 +50,7 @@ internal static class MultiplexedEndpoint
         var options = services.GetService<StreamSocketOptions>() ?? StreamSocketOptions.Default;
         var clock = services.GetRequiredService<TimeProvider>();
         var authenticated = context.User.Identity?.IsAuthenticated == true || keys.AllowAnonymousReads;
+        var links = StreamLinks.For(context.Request);
         using var socket = await StreamRequests.AcceptAsync(context, options);
         var scopes = RequestScopes.Of(context, keys);
         if (!authenticated)
@@ -74,7 +75,7 @@ internal static class MultiplexedEndpoint
             logger,
             envelope,
             StreamEnvelopeEncoder.Create(envelope, null),
-            nodePath => StreamLinks.For(context.Request, nodePath),
+            links,
             scopes));
         metrics.Subscribers.Inc();
         try
