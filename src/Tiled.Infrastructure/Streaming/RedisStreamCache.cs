@@ -48,6 +48,9 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     private readonly TimeSpan _timeout;
     private int _disposed;
 
+    // 1 from a call that timed out until a PING answers (ProbeUntilAnsweredAsync runs meanwhile).
+    private int _unanswered;
+
     /// <summary>
     /// Uses an existing connection, which stays the caller's to close. It must keep
     /// <see cref="IConnectionMultiplexer.PreserveAsyncOrder"/> on (the default): notifications are
@@ -58,8 +61,12 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     {
     }
 
-    /// <summary>False while the command connection is down (it reconnects by itself).</summary>
-    public bool IsAvailable => _commands.IsConnected;
+    /// <summary>
+    /// False while the command connection is down (it reconnects by itself), and from a call that
+    /// went unanswered for the whole timeout until Redis answers a PING again: a frozen Redis keeps
+    /// its connection, and writes must be refused before they store, not stored and then not announced.
+    /// </summary>
+    public bool IsAvailable => _commands.IsConnected && Volatile.Read(ref _unanswered) == 0;
 
     private RedisStreamCache(IConnectionMultiplexer commands, IConnectionMultiplexer notifications, StreamCacheOptions options,
         ILogger<RedisStreamCache> logger, string keyPrefix, bool ownsConnection)
@@ -133,7 +140,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     public async Task<long> CurrentSequenceAsync(long nodeId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var value = await _database.StringGetAsync(_keys.Sequence(nodeId)).WaitAsync(_timeout, ct).ConfigureAwait(false);
+        var value = await BoundedAsync(_database.StringGetAsync(_keys.Sequence(nodeId)), ct).ConfigureAwait(false);
         return value.IsNull ? 0 : (long)value;
     }
 
@@ -167,7 +174,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             }
 
             batch.Execute();
-            await Task.WhenAll(reads).WaitAsync(_timeout, ct).ConfigureAwait(false);
+            await BoundedAsync(Task.WhenAll(reads), ct).ConfigureAwait(false);
             for (var i = 0; i < reads.Length; i++)
             {
                 var fields = await reads[i].ConfigureAwait(false);
@@ -183,7 +190,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                     null => fields[1].IsNull ? ReadOnlyMemory<byte>.Empty : ((byte[]?)fields[1])!,
                     { } copy when copy.Token == (string?)fields[1] => copy.Bytes,
                     // Another writer's entry under the same number: read its payload after all.
-                    _ => await ReadPayloadAsync(nodeId, sequence).WaitAsync(_timeout, ct).ConfigureAwait(false),
+                    _ => await BoundedAsync(ReadPayloadAsync(nodeId, sequence), ct).ConfigureAwait(false),
                 };
                 entries.Add(new StreamEntry(sequence, ((byte[]?)fields[0])!, payload));
             }
@@ -212,7 +219,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
     {
         ct.ThrowIfCancellationRequested();
         var counterKey = _keys.Sequence(nodeId);
-        var last = (long?)await _database.StringGetDeleteAsync(counterKey).WaitAsync(_timeout, ct).ConfigureAwait(false) ?? 0;
+        var last = (long?)await BoundedAsync(_database.StringGetDeleteAsync(counterKey), ct).ConfigureAwait(false) ?? 0;
 
         var unlinks = new List<Task>();
         for (var first = 1L; first <= last; first += ReadChunkSize)
@@ -226,7 +233,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
             unlinks.Add(_database.ExecuteAsync("UNLINK", keys));
         }
 
-        await Task.WhenAll(unlinks).WaitAsync(_timeout, ct).ConfigureAwait(false);
+        await BoundedAsync(Task.WhenAll(unlinks), ct).ConfigureAwait(false);
         _recent.Forget(nodeId);
     }
 
@@ -294,7 +301,7 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
                 token ?? "",
             ]);
         // Bounded: a Redis that stopped answering (frozen, unreachable) fails the call instead of holding the request.
-        await Task.WhenAll(upload, script).WaitAsync(_timeout, CancellationToken.None).ConfigureAwait(false);
+        await BoundedAsync(Task.WhenAll(upload, script), CancellationToken.None).ConfigureAwait(false);
         var sequence = (long)await script.ConfigureAwait(false);
         if (token is not null)
         {
@@ -309,6 +316,52 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
             ? array
             : bytes.ToArray();
+
+    /// <summary>Awaits <paramref name="call"/> for at most the call timeout; one that times out makes the cache unavailable until Redis answers.</summary>
+    private async Task<T> BoundedAsync<T>(Task<T> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call.WaitAsync(_timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            if (Interlocked.Exchange(ref _unanswered, 1) == 0)
+            {
+                StreamingLog.Unanswered(_logger, _timeout.TotalSeconds);
+                _ = ProbeUntilAnsweredAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private Task BoundedAsync(Task call, CancellationToken ct) => BoundedAsync(AsValue(call), ct);
+
+    private static async Task<bool> AsValue(Task call)
+    {
+        await call.ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task ProbeUntilAnsweredAsync()
+    {
+        while (Volatile.Read(ref _disposed) == 0)
+        {
+            await Task.Delay(RedisConnectionSettings.ReconnectInterval).ConfigureAwait(false);
+            try
+            {
+                await _database.PingAsync().WaitAsync(_timeout).ConfigureAwait(false);
+                Volatile.Write(ref _unanswered, 0);
+                StreamingLog.AnsweringAgain(_logger);
+                return;
+            }
+            catch (Exception e) when (e is TimeoutException or RedisException)
+            {
+                // Still not answering.
+            }
+        }
+    }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {

@@ -27,4 +27,10 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "Unsubscribing from live notifications of node {NodeId} failed")]
     public static partial void UnsubscribeFailed(ILogger logger, long nodeId, Exception exception);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning, Message = "Redis did not answer within {Seconds} s; writes are refused until it answers a PING")]
+    public static partial void Unanswered(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Information, Message = "Redis answers again")]
+    public static partial void AnsweringAgain(ILogger logger);
 }
