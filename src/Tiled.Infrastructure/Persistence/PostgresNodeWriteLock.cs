@@ -88,9 +88,9 @@ internal sealed class PostgresNodeWriteLock(NpgsqlDataSource sessions, TimeSpan 
         }
         catch (Exception e)
         {
+            // A call given up on (TimeoutException) drops the session itself when it ends.
             if (e is not TimeoutException)
             {
-                // Given up on (TimeoutException), the session is dropped when its call ends.
                 await connection.DisposeAsync();
             }
 
