@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Removing the storage of deleted node {NodePath} without its write lock: the catalog database is unavailable")]
     public static partial void DeleteCleanupUnlocked(ILogger logger, Exception exception, string nodePath);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "The delete of {NodePath} committed although the database failed to say so; its storage and stream are removed now")]
+    public static partial void DeleteFinishedLate(ILogger logger, string nodePath);
 }

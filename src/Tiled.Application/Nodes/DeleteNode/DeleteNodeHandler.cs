@@ -15,8 +15,13 @@ namespace Tiled.Application.Nodes.DeleteNode;
 /// reason. Announcing is best effort (a deletion is never refused or undone for the stream cache).
 /// </summary>
 internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays, ITableStore tables, IStreamCache streams,
-    NodeEventPublisher events, INodeWriteLock locks, ILogger<DeleteNodeHandler> logger) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
+    NodeEventPublisher events, INodeWriteLock locks, ILogger<DeleteNodeHandler> logger, TimeProvider clock) : IRequestHandler<DeleteNodeCommand, DeleteNodeResult>
 {
+    /// <summary>How often, and how many times, a delete the database failed to confirm is looked for once more.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
+
+    public const int Rechecks = 1200;
+
     public async Task<DeleteNodeResult> Handle(DeleteNodeCommand request, CancellationToken cancellationToken)
     {
         if (request.Path.IsRoot)
@@ -24,7 +29,7 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
             throw new InvalidRequestException("The root node cannot be deleted.");
         }
 
-        await catalog.RequireAsync(request.Path, cancellationToken);
+        var target = await catalog.RequireAsync(request.Path, cancellationToken);
         var parent = await catalog.FindAsync(request.Path.Parent, cancellationToken);
         if (!request.Recursive && await catalog.HasChildrenAsync(request.Path, cancellationToken))
         {
@@ -42,7 +47,17 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
 
         // The catalog's commit is the delete: not cancelled, and what follows is cleanup that never undoes it.
-        var deleted = await catalog.DeleteAsync(request.Path, CancellationToken.None);
+        IReadOnlyList<DeletedNode> deleted;
+        try
+        {
+            deleted = await catalog.DeleteAsync(request.Path, CancellationToken.None);
+        }
+        catch (CatalogUnavailableException)
+        {
+            _ = FinishIfCommittedAsync(new DeletedNode(target.Id, target.Path, owned));
+            throw;
+        }
+
         Log.NodeDeleted(logger, request.Path.ToString());
         await BestEffortAsync(() => events.ChildDeletedAsync(parent?.Id ?? Node.RootId, request.Path.Key, CancellationToken.None), 1);
         await EndStreamsAsync(deleted.Where(n => n.DataSources.Count == 0).Select(n => n.Id).ToList());
@@ -52,6 +67,36 @@ internal sealed class DeleteNodeHandler(INodeCatalog catalog, IArrayStore arrays
         }
 
         return new DeleteNodeResult(owned.Count);
+    }
+
+    /// <summary>
+    /// The database may have committed the delete and lost only its reply (the request was answered
+    /// 503): once it answers, if the node is gone, remove the storage its subtree owned (and the node's
+    /// stream) as a confirmed delete would. A node still there (the same id) was not deleted.
+    /// </summary>
+    private async Task FinishIfCommittedAsync(DeletedNode doubtful)
+    {
+        for (var check = 0; check < Rechecks; check++)
+        {
+            await Task.Delay(RecheckInterval, clock);
+            Node? now;
+            try
+            {
+                now = await catalog.FindAsync(doubtful.Path, CancellationToken.None);
+            }
+            catch (CatalogUnavailableException)
+            {
+                continue;
+            }
+
+            if (now?.Id != doubtful.Id)
+            {
+                Log.DeleteFinishedLate(logger, doubtful.Path.ToString());
+                await CleanUpAsync(doubtful);
+            }
+
+            return;
+        }
     }
 
     /// <summary>
