@@ -28,6 +28,13 @@ internal static class DatabaseDeadline
         var expiry = CancellationTokenSource.CreateLinkedTokenSource(ct);
         expiry.CancelAfter(limit);
         var running = call(expiry.Token);
+        if (running.IsCompletedSuccessfully)
+        {
+            // Answered at once (a cached node): no wait to bound.
+            expiry.Dispose();
+            return running.Result;
+        }
+
         try
         {
             var result = await WithinAsync(running, limit + Grace, _ => expiry.Dispose());

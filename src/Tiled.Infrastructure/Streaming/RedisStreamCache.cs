@@ -326,22 +326,31 @@ public sealed class RedisStreamCache : IStreamCache, IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            if (Interlocked.Exchange(ref _unanswered, 1) == 0)
-            {
-                StreamingLog.Unanswered(_logger, _timeout.TotalSeconds);
-                _ = ProbeUntilAnsweredAsync();
-            }
-
+            MarkUnanswered();
             throw;
         }
     }
 
-    private Task BoundedAsync(Task call, CancellationToken ct) => BoundedAsync(AsValue(call), ct);
-
-    private static async Task<bool> AsValue(Task call)
+    private async Task BoundedAsync(Task call, CancellationToken ct)
     {
-        await call.ConfigureAwait(false);
-        return true;
+        try
+        {
+            await call.WaitAsync(_timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            MarkUnanswered();
+            throw;
+        }
+    }
+
+    private void MarkUnanswered()
+    {
+        if (Interlocked.Exchange(ref _unanswered, 1) == 0)
+        {
+            StreamingLog.Unanswered(_logger, _timeout.TotalSeconds);
+            _ = ProbeUntilAnsweredAsync();
+        }
     }
 
     private async Task ProbeUntilAnsweredAsync()
