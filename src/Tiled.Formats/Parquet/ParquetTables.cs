@@ -24,10 +24,12 @@ public static class ParquetTables
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(batches);
         var apacheSchema = ApacheSchemas.ToApache(schema);
-        using var buffer = new MemoryStream();
         using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
         using var arrowProperties = new ParquetArrow.ArrowWriterPropertiesBuilder().StoreSchema().Build();
-        using (var writer = new ParquetArrow.FileWriter(buffer, apacheSchema, properties, arrowProperties))
+        // Native buffers, not a .NET stream: a stream wrapper's callbacks reached from a native object
+        // the finalizer releases late crashed the process (a NullReferenceException in a reverse P/Invoke).
+        using var output = new ParquetSharp.IO.BufferOutputStream();
+        using (var writer = new ParquetArrow.FileWriter(output, apacheSchema, properties, arrowProperties))
         {
             foreach (var batch in batches)
             {
@@ -38,7 +40,8 @@ public static class ParquetTables
             writer.Close();
         }
 
-        return buffer.ToArray();
+        using var written = output.Finish();
+        return written.ToArray();
     }
 
     /// <summary>
@@ -51,8 +54,13 @@ public static class ParquetTables
     public static ArrowTable Read(ReadOnlyMemory<byte> data) => IpcInput.Translate(() =>
     {
         var budget = ReadBudget(data.Length);
-        using var reader = new ParquetArrow.FileReader(IpcInput.AsStream(data));
-        RequireDeclaredSizeWithin(reader.ParquetReader.FileMetaData, reader.ParquetReader, budget);
+        using var pinned = new PinnedBytes(data);
+        using var buffer = new ParquetSharp.IO.Buffer(pinned.Address, data.Length);
+        RequireDeclaredSizeWithin(buffer, budget);
+        using var input = new ParquetSharp.IO.BufferReader(buffer);
+        using var readerProperties = ReaderProperties.GetDefaultReaderProperties();
+        using var arrowProperties = ParquetArrow.ArrowReaderProperties.GetDefault();
+        using var reader = new ParquetArrow.FileReader(input, readerProperties, arrowProperties);
         var schema = ApacheSchemas.FromApache(reader.Schema);
         using var batches = reader.GetRecordBatchReader();
         var read = new List<RecordBatch>();
@@ -76,15 +84,19 @@ public static class ParquetTables
     /// <paramref name="budget"/> bytes (counting only each value's fixed part), before decoding
     /// anything: run-length encoding lets a few kilobytes stand for gigabytes of values.
     /// </summary>
-    private static void RequireDeclaredSizeWithin(FileMetaData metadata, ParquetFileReader file, long budget)
+    private static void RequireDeclaredSizeWithin(ParquetSharp.IO.Buffer data, long budget)
     {
+        using var input = new ParquetSharp.IO.BufferReader(data);
+        using var file = new ParquetFileReader(input);
+        using var metadata = file.FileMetaData;
         long declared = 0;
         for (var g = 0; g < metadata.NumRowGroups; g++)
         {
             using var group = file.RowGroup(g);
-            for (var c = 0; c < group.MetaData.NumColumns; c++)
+            var groupMetadata = group.MetaData;
+            for (var c = 0; c < groupMetadata.NumColumns; c++)
             {
-                using var chunk = group.MetaData.GetColumnChunkMetaData(c);
+                using var chunk = groupMetadata.GetColumnChunkMetaData(c);
                 declared += chunk.NumValues * FixedBits(chunk.Type) / 8;
                 RequireWithin(declared, budget);
             }
@@ -108,5 +120,22 @@ public static class ParquetTables
             throw new ArrowFormatException(
                 $"The Parquet input decodes to more than {budget} bytes, the limit for an input of its size; it is corrupt, or it decompresses beyond the limit.");
         }
+    }
+
+    /// <summary>The bytes of the input, pinned while native code reads them (copied first when they are not an array).</summary>
+    private sealed class PinnedBytes : IDisposable
+    {
+        private readonly System.Runtime.InteropServices.GCHandle _handle;
+
+        public PinnedBytes(ReadOnlyMemory<byte> data)
+        {
+            var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var array) ? array : new ArraySegment<byte>(data.ToArray());
+            _handle = System.Runtime.InteropServices.GCHandle.Alloc(segment.Array, System.Runtime.InteropServices.GCHandleType.Pinned);
+            Address = _handle.AddrOfPinnedObject() + segment.Offset;
+        }
+
+        public IntPtr Address { get; }
+
+        public void Dispose() => _handle.Free();
     }
 }

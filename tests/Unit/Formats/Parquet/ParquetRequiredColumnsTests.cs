@@ -41,13 +41,14 @@ public sealed class ParquetRequiredColumnsTests
 
     private static byte[] Int64s(int rows)
     {
-        using var buffer = new MemoryStream();
-        using (var output = new ParquetSharp.IO.ManagedOutputStream(buffer, leaveOpen: true))
+        // Native buffers, as ParquetTables writes: no .NET stream for native code to call back into.
+        using var output = new ParquetSharp.IO.BufferOutputStream();
         using (var properties = new WriterPropertiesBuilder().EnableDictionary().Build())
         using (var file = new ParquetFileWriter(output, [new Column<long>("a")], properties))
         {
-            using var group = file.AppendRowGroup();
-            using (var writer = group.NextColumn().LogicalWriter<long>())
+            using (var group = file.AppendRowGroup())
+            using (var column = group.NextColumn())
+            using (var writer = column.LogicalWriter<long>())
             {
                 writer.WriteBatch([.. Enumerable.Range(0, rows).Select(i => (long)(i % 1000))]);
             }
@@ -55,6 +56,7 @@ public sealed class ParquetRequiredColumnsTests
             file.Close();
         }
 
-        return buffer.ToArray();
+        using var written = output.Finish();
+        return written.ToArray();
     }
 }
