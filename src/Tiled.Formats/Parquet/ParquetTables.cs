@@ -72,7 +72,7 @@ public static class ParquetTables
                 decoded += batch.Arrays.Sum(a => ApacheColumns.BufferBytes(a.Data));
                 RequireWithin(decoded, budget);
                 // The batch is in native memory, freed when it is released: the columns take copies.
-                read.Add(ApacheColumns.FromApache(schema, batch, copy: true));
+                read.Add(ApacheColumns.FromApache(schema, batch));
             }
         }
 

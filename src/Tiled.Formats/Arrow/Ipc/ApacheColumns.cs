@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -15,18 +16,19 @@ internal static class ApacheColumns
         new(schema, batch.Columns.Select(c => ArrowArrayFactory.BuildArray(ToApache(c))), batch.Length);
 
     /// <summary>
-    /// The columns of <paramref name="batch"/>, checked. They share its buffers unless
-    /// <paramref name="copy"/> is set, which a batch in native memory (imported from Arrow C++) needs:
-    /// that memory is freed when the batch is released, whatever still refers to it.
+    /// The columns of <paramref name="batch"/>, checked. They share its buffers where those are
+    /// managed arrays; buffers in native memory (imported from Arrow C++, or from the library's
+    /// default allocator) are copied, since that memory is freed when the batch is released or
+    /// finalized, whatever still refers to it.
     /// </summary>
-    public static RecordBatch FromApache(ArrowSchema schema, Apache.Arrow.RecordBatch batch, bool copy = false)
+    public static RecordBatch FromApache(ArrowSchema schema, Apache.Arrow.RecordBatch batch)
     {
         var columns = new ArrowColumn[schema.Fields.Count];
         for (var i = 0; i < columns.Length; i++)
         {
             try
             {
-                columns[i] = FromApache(schema.Fields[i].Type, batch.Column(i).Data, copy);
+                columns[i] = FromApache(schema.Fields[i].Type, batch.Column(i).Data);
             }
             catch (ArrowFormatException ex)
             {
@@ -34,6 +36,8 @@ internal static class ApacheColumns
             }
         }
 
+        // The copies of native buffers are taken while the batch, whose finalizers free them, is alive.
+        GC.KeepAlive(batch);
         return new RecordBatch(batch.Length, columns);
     }
 
@@ -98,7 +102,7 @@ internal static class ApacheColumns
         return (rebased, start, end);
     }
 
-    public static ArrowColumn FromApache(ArrowType type, ArrayData data, bool copy = false)
+    public static ArrowColumn FromApache(ArrowType type, ArrayData data)
     {
         if (data.Offset != 0)
         {
@@ -110,24 +114,24 @@ internal static class ApacheColumns
         switch (type.Id)
         {
             case ArrowTypeId.List:
-                return ArrowColumn.FromChildren(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), [FromApache(type.Children[0].Type, Child(data, 0), copy)]);
+                return ArrowColumn.FromChildren(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), [FromApache(type.Children[0].Type, Child(data, 0))]);
             case ArrowTypeId.Struct:
                 return ArrowColumn.FromChildren(
-                    type, data.Length, nullCount, Buffer(buffers, 0, copy), ReadOnlyMemory<byte>.Empty, [.. type.Children.Select((f, i) => FromApache(f.Type, Child(data, i), copy))]);
+                    type, data.Length, nullCount, Buffer(buffers, 0), ReadOnlyMemory<byte>.Empty, [.. type.Children.Select((f, i) => FromApache(f.Type, Child(data, i)))]);
             case ArrowTypeId.Dictionary:
                 var dictionary = data.Dictionary ?? throw new ArrowFormatException($"A {type} column has no dictionary batch.");
-                return ArrowColumn.FromDictionary(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), FromApache(type.ValueType!, dictionary, copy));
+                return ArrowColumn.FromDictionary(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), FromApache(type.ValueType!, dictionary));
             case var _ when type.IsVariableLength:
-                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0, copy), Buffer(buffers, 1, copy), Buffer(buffers, 2, copy));
+                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0), Buffer(buffers, 1), Buffer(buffers, 2));
             default:
-                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0, copy), ReadOnlyMemory<byte>.Empty, Buffer(buffers, 1, copy));
+                return ArrowColumn.FromBuffers(type, data.Length, nullCount, Buffer(buffers, 0), ReadOnlyMemory<byte>.Empty, Buffer(buffers, 1));
         }
     }
 
-    private static ReadOnlyMemory<byte> Buffer(ArrowBuffer[] buffers, int index, bool copy) =>
+    private static ReadOnlyMemory<byte> Buffer(ArrowBuffer[] buffers, int index) =>
         index >= buffers.Length ? ReadOnlyMemory<byte>.Empty
-        : copy ? buffers[index].Memory.ToArray()
-        : buffers[index].Memory;
+        : MemoryMarshal.TryGetArray(buffers[index].Memory, out _) ? buffers[index].Memory
+        : buffers[index].Memory.ToArray();
 
     /// <summary>The bytes of every buffer of <paramref name="data"/>, its children's and its dictionary's.</summary>
     public static long BufferBytes(ArrayData data) =>

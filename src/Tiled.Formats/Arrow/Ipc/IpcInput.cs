@@ -31,8 +31,7 @@ internal static class IpcInput
             throw new ArrowFormatException("The stream is empty: it has no schema message.");
         }
 
-        using var reader = new ApacheIpc.ArrowStreamReader(Context(data.Length), data);
-        return ReadAll(reader);
+        return ReadMessages(data);
     });
 
     /// <summary>
@@ -90,8 +89,7 @@ internal static class IpcInput
     {
         try
         {
-            using var reader = new ApacheIpc.ArrowStreamReader(Context(messages.Length), messages);
-            return ReadAll(reader);
+            return ReadMessages(messages);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {
@@ -108,13 +106,36 @@ internal static class IpcInput
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
+    /// <summary>
+    /// IPC messages, sharing the input's buffers. Apache.Arrow's reader over memory ignores the
+    /// context's allocator and would decompress into native memory, outside the read budget and freed
+    /// by a finalizer while our columns still point at it; so a compressed body is read again through
+    /// a <see cref="MemoryStream"/>, whose reader copies into the bounded, managed allocator.
+    /// </summary>
+    private static ArrowTable ReadMessages(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            using var reader = new ApacheIpc.ArrowStreamReader(new ArrowContext(compressionCodecFactory: CompressedBodyFound.Factory), data);
+            return ReadAll(reader);
+        }
+        catch (CompressedBodyFound)
+        {
+            using var reader = new ApacheIpc.ArrowStreamReader(Context(data.Length), AsStream(data));
+            return ReadAll(reader);
+        }
+    }
+
     private static ArrowTable ReadAll(ApacheIpc.ArrowStreamReader reader)
     {
         var schema = ApacheSchemas.FromApache(reader.Schema ?? throw new ArrowFormatException("The input holds no schema message."));
         var batches = new List<RecordBatch>();
         while (reader.ReadNextRecordBatch() is { } batch)
         {
-            batches.Add(ApacheColumns.FromApache(schema, batch));
+            using (batch)
+            {
+                batches.Add(ApacheColumns.FromApache(schema, batch));
+            }
         }
 
         return new ArrowTable(schema, batches);

@@ -30,6 +30,35 @@ public sealed class ArrowCompressionTests
         batch.Columns[1].NullCount.Should().Be(334);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compressed_columns_stay_readable_after_the_collector_runs_the_library_finalizers(CompressionCodecType codec, bool file)
+    {
+        var bytes = ApacheWritten.Compressed(codec, rows: 1000, file);
+        var table = file ? ArrowFileReader.Read(bytes) : ArrowStreamReader.Read(bytes);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var strings = table.Batches.Single().Columns[1];
+        Enumerable.Range(0, 1000).Count(strings.IsNull).Should().Be(334);
+        strings.GetString(998).Should().Be("row 998");
+    }
+
+    [Fact]
+    public void A_compressed_body_is_decompressed_within_the_read_budget_not_by_the_library_allocator()
+    {
+        var bytes = ApacheWritten.Compressed(CompressionCodecType.Zstd, rows: 1000, file: false);
+        BitConverter.GetBytes(1L << 30).CopyTo(bytes, FindUncompressedLengthPrefix(bytes));
+        var before = Apache.Arrow.Memory.MemoryAllocator.Default.Value.Statistics.BytesAllocated;
+
+        var act = () => ArrowStreamReader.Read(bytes);
+
+        act.Should().Throw<ArrowFormatException>().WithMessage("*more than*bytes of buffers*");
+        (Apache.Arrow.Memory.MemoryAllocator.Default.Value.Statistics.BytesAllocated - before).Should().BeLessThan(1L << 30);
+    }
+
     [Fact]
     public void A_compressed_body_that_claims_more_than_the_budget_is_a_format_error_not_an_allocation()
     {
