@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "The delete of {NodePath} committed although the database failed to say so; its storage and stream are removed now")]
     public static partial void DeleteFinishedLate(ILogger logger, string nodePath);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Error, Message = "Could not take back a write to partition {Partition} of table {NodePath}, stored but not announced")]
+    public static partial void TableWriteUndoFailed(ILogger logger, Exception exception, string nodePath, int partition);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "A write to partition {Partition} of table {NodePath} was taken back: the stream cache could not announce it")]
+    public static partial void TableWriteTakenBack(ILogger logger, string nodePath, int partition);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Could not remove the previous content of partition {Partition} of table {NodePath}; a hidden .partial file is left")]
+    public static partial void PartitionBackupLeft(ILogger logger, Exception exception, string nodePath, int partition);
 }

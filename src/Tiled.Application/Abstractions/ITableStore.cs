@@ -14,16 +14,19 @@ public interface ITableStore
     /// <summary>Creates empty storage for <paramref name="structure"/> and returns its <c>file://localhost/...</c> data URI.</summary>
     Task<string> CreateAsync(IReadOnlyList<string> nodePath, TableStructure structure, CancellationToken ct);
 
-    /// <summary>Replaces partition <paramref name="partition"/> with <paramref name="data"/> (its schema and metadata kept as given).</summary>
-    Task ReplacePartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct);
+    /// <summary>
+    /// Replaces partition <paramref name="partition"/> with <paramref name="data"/> (its schema and
+    /// metadata kept as given); the write can be taken back until it is kept.
+    /// </summary>
+    Task<IPartitionWrite> ReplacePartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct);
 
     /// <summary>
     /// Appends the rows of <paramref name="data"/> to partition <paramref name="partition"/> without
     /// rewriting what is there. The data must match the stored partition's columns (an extra pandas
     /// index column is dropped), else <see cref="SchemaMismatchException"/>; a partition never
-    /// written takes <paramref name="data"/> as it is.
+    /// written takes <paramref name="data"/> as it is. The append can be taken back until it is kept.
     /// </summary>
-    Task AppendPartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct);
+    Task<IPartitionWrite> AppendPartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct);
 
     /// <summary>The stored rows of partition <paramref name="partition"/>, or none with <paramref name="structure"/>'s schema.</summary>
     Task<ArrowTable> ReadPartitionAsync(string dataUri, int partition, TableStructure structure, CancellationToken ct);

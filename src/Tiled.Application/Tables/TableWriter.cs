@@ -10,7 +10,8 @@ namespace Tiled.Application.Tables;
 /// <summary>
 /// What every table write does, in order: check the media type, load the table, check the
 /// partition, decode and check the upload against the table's schema, store it, and only then
-/// publish <c>table-data</c> with the request body as it came. Any failure stores and streams nothing.
+/// publish <c>table-data</c> with the request body as it came. Any failure stores and streams nothing:
+/// a write the stream cache cannot announce is taken back.
 /// </summary>
 internal sealed class TableWriter(
     INodeCatalog catalog,
@@ -40,19 +41,58 @@ internal sealed class TableWriter(
         await using (await locks.AcquireAsync(path, ct))
         {
             events.RequireAvailable();
-            if (append)
+            var write = append
+                ? await tables.AppendPartitionAsync(target.DataUri, index, data, CancellationToken.None)
+                : await tables.ReplacePartitionAsync(target.DataUri, index, data, CancellationToken.None);
+            Log.TableWritten(logger, path.ToString(), index, data.RowCount, append);
+            long sequence;
+            try
             {
-                await tables.AppendPartitionAsync(target.DataUri, index, data, CancellationToken.None);
+                // Once stored, announced whatever the client does meanwhile.
+                sequence = await events.TableDataAsync(target.Node.Id, essence, partition is null ? null : index, append, payload, CancellationToken.None);
             }
-            else
+            catch (StreamCacheUnavailableException)
             {
-                await tables.ReplacePartitionAsync(target.DataUri, index, data, CancellationToken.None);
+                if (!TryUndo(write, path, index))
+                {
+                    throw; // Stored and kept: its detail says so.
+                }
+
+                // Unannounced, the write is taken back, so that a retry (Tiled's client retries a 503)
+                // stores it once, as a first attempt would (ADR 0014).
+                throw new StreamCacheUnavailableException(
+                    "The stream cache is unavailable, so subscribers could not be told of this write: nothing was stored. Retry shortly.");
             }
 
-            Log.TableWritten(logger, path.ToString(), index, data.RowCount, append);
-            // Once stored, announced whatever the client does meanwhile.
-            var sequence = await events.TableDataAsync(target.Node.Id, essence, partition is null ? null : index, append, payload, CancellationToken.None);
+            Keep(write, path, index);
             return new TableWriteResult(index, sequence);
+        }
+    }
+
+    private bool TryUndo(IPartitionWrite write, NodePath path, int partition)
+    {
+        try
+        {
+            write.Undo();
+            Log.TableWriteTakenBack(logger, path.ToString(), partition);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.TableWriteUndoFailed(logger, e, path.ToString(), partition);
+            return false;
+        }
+    }
+
+    private void Keep(IPartitionWrite write, NodePath path, int partition)
+    {
+        try
+        {
+            write.Keep();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.PartitionBackupLeft(logger, e, path.ToString(), partition);
         }
     }
 }

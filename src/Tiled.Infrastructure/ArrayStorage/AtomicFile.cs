@@ -84,6 +84,28 @@ internal static class AtomicFile
         File.Move(temporary, path, overwrite);
     }
 
+    /// <summary>
+    /// Gives <paramref name="path"/> the content of <paramref name="temporary"/>, atomically, and keeps
+    /// its previous content under a hidden temporary name, which is returned (null: there was none).
+    /// </summary>
+    public static string? ReplaceKeepingPrevious(string temporary, string path)
+    {
+        if (!File.Exists(path))
+        {
+            File.Move(temporary, path, overwrite: false);
+            return null;
+        }
+
+        if (NameExchange.TrySwap(temporary, path))
+        {
+            return temporary;
+        }
+
+        var previous = TemporaryPathFor(path);
+        File.Replace(temporary, path, previous);
+        return previous;
+    }
+
     /// <summary>A fresh temporary sibling of <paramref name="path"/> (a dot file ending in <see cref="TemporarySuffix"/>).</summary>
     public static string TemporaryPathFor(string path)
     {

@@ -10,13 +10,21 @@ internal sealed class StripedLock(int stripes)
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Runs <paramref name="action"/> while holding the stripe of <paramref name="key"/>.</summary>
-    public async Task RunAsync(string key, Func<Task> action, CancellationToken ct)
+    public Task RunAsync(string key, Func<Task> action, CancellationToken ct) =>
+        RunAsync(key, async () =>
+        {
+            await action();
+            return true;
+        }, ct);
+
+    /// <summary>Runs <paramref name="action"/> while holding the stripe of <paramref name="key"/>, and returns its result.</summary>
+    public async Task<T> RunAsync<T>(string key, Func<Task<T>> action, CancellationToken ct)
     {
         var stripe = _stripes[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length];
         await stripe.WaitAsync(ct);
         try
         {
-            await action();
+            return await action();
         }
         finally
         {

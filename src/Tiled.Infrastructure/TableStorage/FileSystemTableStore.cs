@@ -12,7 +12,8 @@ namespace Tiled.Infrastructure.TableStorage;
 /// rewritten as streams on their next append). A replace writes a temporary file and renames it
 /// over the partition; an append copies the partition to a temporary file, writes the new batches
 /// over its end-of-stream marker (earlier batches stay byte for byte) and renames the copy over the
-/// original, so a failed append leaves the partition exactly as it was. Writers of one table
+/// original, so a failed append leaves the partition exactly as it was. The previous content is kept
+/// under the temporary name until the write is kept or undone (<see cref="IPartitionWrite"/>). Writers of one table
 /// are serialised within the process, so register one instance (a singleton).
 /// </summary>
 public sealed class FileSystemTableStore(TableStorageOptions options) : ITableStore
@@ -29,31 +30,24 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
     }
 
     /// <inheritdoc />
-    public Task ReplacePartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var directory = Open(dataUri);
-        var bytes = ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches);
-        return _tableLocks.RunAsync(directory, () =>
-            AtomicFile.WriteAsync(TableDirectory.PartitionPath(directory, CheckPartition(partition)), bytes, overwrite: true, ct), ct);
-    }
-
-    /// <inheritdoc />
-    public Task AppendPartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
+    public Task<IPartitionWrite> ReplacePartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(data);
         var directory = Open(dataUri);
         var path = TableDirectory.PartitionPath(directory, CheckPartition(partition));
-        return _tableLocks.RunAsync(directory, async () =>
-        {
-            if (!File.Exists(path))
-            {
-                await AtomicFile.WriteAsync(path, ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches), overwrite: false, ct);
-                return;
-            }
+        var bytes = ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches);
+        return _tableLocks.RunAsync(directory, () => WriteKeepingPreviousAsync(path, temporary => File.WriteAllBytesAsync(temporary, bytes, ct)), ct);
+    }
 
-            await AppendToCopyAsync(path, data, ct);
-        }, ct);
+    /// <inheritdoc />
+    public Task<IPartitionWrite> AppendPartitionAsync(string dataUri, int partition, ArrowTable data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var directory = Open(dataUri);
+        var path = TableDirectory.PartitionPath(directory, CheckPartition(partition));
+        return _tableLocks.RunAsync(directory, () => WriteKeepingPreviousAsync(path, temporary => File.Exists(path)
+            ? AppendToCopyAsync(path, temporary, data, ct)
+            : File.WriteAllBytesAsync(temporary, ArrowStreamWriter.WriteToMemory(data.Schema, data.Batches), ct)), ct);
     }
 
     /// <inheritdoc />
@@ -102,43 +96,47 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
         return Task.CompletedTask;
     }
 
-    private static async Task AppendToCopyAsync(string path, ArrowTable data, CancellationToken ct)
+    /// <summary>
+    /// Writes the partition's new content to a temporary sibling with <paramref name="write"/> and
+    /// renames it into place, keeping the previous content until the write is kept or undone.
+    /// </summary>
+    private static async Task<IPartitionWrite> WriteKeepingPreviousAsync(string path, Func<string, Task> write)
     {
         var temporary = AtomicFile.TemporaryPathFor(path);
-        var moved = false;
         try
         {
-            File.Copy(path, temporary);
-            var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, useAsync: true);
-            await using (file)
-            {
-                if (await StartsWithFileMagicAsync(file, ct))
-                {
-                    await RewriteAsStreamAsync(file, data, ct);
-                }
-                else
-                {
-                    var stored = await ArrowStreamAppend.ReadSchemaAsync(file, ct);
-                    var indices = TableSchemas.Match(stored, data.Schema, "the stored partition");
-                    var end = await ArrowStreamAppend.MarkerPositionAsync(file, ct);
-                    var continuation = ArrowStreamAppend.Continuation(stored, data.Batches.Select(b => b.Select(indices)));
-                    file.Seek(end, SeekOrigin.Begin);
-                    await file.WriteAsync(continuation, ct);
-                    file.SetLength(end + continuation.Length);
-                }
-
-                file.Flush(flushToDisk: true);
-            }
-
-            AtomicFile.Replace(temporary, path, overwrite: true);
-            moved = true;
+            await write(temporary);
+            return new PartitionWrite(path, AtomicFile.ReplaceKeepingPrevious(temporary, path));
         }
-        finally
+        catch
         {
-            if (!moved)
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static async Task AppendToCopyAsync(string path, string temporary, ArrowTable data, CancellationToken ct)
+    {
+        File.Copy(path, temporary);
+        var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, useAsync: true);
+        await using (file)
+        {
+            if (await StartsWithFileMagicAsync(file, ct))
             {
-                File.Delete(temporary);
+                await RewriteAsStreamAsync(file, data, ct);
             }
+            else
+            {
+                var stored = await ArrowStreamAppend.ReadSchemaAsync(file, ct);
+                var indices = TableSchemas.Match(stored, data.Schema, "the stored partition");
+                var end = await ArrowStreamAppend.MarkerPositionAsync(file, ct);
+                var continuation = ArrowStreamAppend.Continuation(stored, data.Batches.Select(b => b.Select(indices)));
+                file.Seek(end, SeekOrigin.Begin);
+                await file.WriteAsync(continuation, ct);
+                file.SetLength(end + continuation.Length);
+            }
+
+            file.Flush(flushToDisk: true);
         }
     }
 
@@ -176,4 +174,28 @@ public sealed class FileSystemTableStore(TableStorageOptions options) : ITableSt
 
     private static int CheckPartition(int partition) =>
         partition >= 0 ? partition : throw new ArgumentOutOfRangeException(nameof(partition), partition, "A partition index cannot be negative.");
+
+    /// <summary>A stored write and the partition's previous content (null: the partition did not exist).</summary>
+    private sealed class PartitionWrite(string path, string? previous) : IPartitionWrite
+    {
+        public void Keep()
+        {
+            if (previous is not null)
+            {
+                File.Delete(previous);
+            }
+        }
+
+        public void Undo()
+        {
+            if (previous is null)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                File.Move(previous, path, overwrite: true);
+            }
+        }
+    }
 }

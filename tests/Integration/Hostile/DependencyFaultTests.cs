@@ -8,6 +8,7 @@ using Tiled.Application.Abstractions;
 using Tiled.Infrastructure.Streaming;
 using Tiled.IntegrationTests.Infrastructure;
 using Tiled.IntegrationTests.Streaming;
+using Tiled.IntegrationTests.Tables;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,6 +32,8 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
     private readonly Dictionary<string, long> _acknowledged = [];
     private readonly List<string> _created = [];
     private readonly List<string> _refused = [];
+    private readonly Dictionary<string, List<long>> _appended = [];
+    private long _lastRow;
 
     [Fact]
     public Task PostgreSQL_stopped_then_started() => RunAsync("the catalog database",
@@ -100,11 +103,14 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         }
     }
 
+    /// <summary>An array to write, and its table to append to (<see cref="TableOf"/>).</summary>
     private async Task<string> ArrayAsync()
     {
         var key = Wire.NewKey("a");
         await Wire.CreateInt64ArrayAsync(server.Http, key, 0, 0);
+        await TableWire.CreateAsync(server.Http, TableOf(key));
         _acknowledged[key] = 0;
+        _appended[TableOf(key)] = [];
         return key;
     }
 
@@ -116,9 +122,7 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         var secret = await TiledCli.RunOkAsync("api-key", "create", server.Settings.DatabaseUri, "--principal", principal);
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Apikey", secret);
-        var array = Wire.NewKey("a");
-        await Wire.CreateInt64ArrayAsync(server.Http, array, 0, 0);
-        _acknowledged[array] = 0;
+        var array = await ArrayAsync();
 
         await server.Dependencies.StopPostgresAsync();
         Outcome during;
@@ -236,12 +240,7 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
     private async Task RunAsync(string dependency, Func<Task> fail, Func<Task> recover)
     {
         if (server.UnavailableReason is not null) { return; }
-        var arrays = new[] { Wire.NewKey("a"), Wire.NewKey("b") };
-        foreach (var key in arrays)
-        {
-            await Wire.CreateInt64ArrayAsync(server.Http, key, 0, 0);
-            _acknowledged[key] = 0;
-        }
+        string[] arrays = [await ArrayAsync(), await ArrayAsync()];
 
         await fail();
         var during = await WriteAsync(arrays, TimeSpan.FromSeconds(FaultyServer.TimeoutSeconds * 4));
@@ -263,7 +262,7 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
         await RequireNothingLostAsync();
     }
 
-    /// <summary>Two clients write for <paramref name="duration"/>: whole-array PUTs of growing values and container creates.</summary>
+    /// <summary>Two clients write for <paramref name="duration"/>: whole-array PUTs of growing values, container creates and table appends.</summary>
     private async Task<List<Outcome>> WriteAsync(string[] arrays, TimeSpan duration)
     {
         var deadline = DateTime.UtcNow + duration;
@@ -323,14 +322,33 @@ public sealed class DependencyFaultTests(FaultyServer server, ITestOutputHelper 
             lock (_refused) { _refused.Add(child); }
         }
 
-        return [put, create];
+        var table = TableOf(key);
+        var row = Interlocked.Increment(ref _lastRow);
+        var append = await TimedAsync(() => server.Http.PatchAsync($"/api/v1/table/partition/{table}?partition=0",
+            TableWire.Body(TableWire.FileOf(TableWire.Rows([row], [null], [null])))));
+        if (append.Status == HttpStatusCode.OK)
+        {
+            lock (_appended) { _appended[table].Add(row); }
+        }
+
+        return [put, create, append];
     }
+
+    private static string TableOf(string key) => $"t{key}";
 
     private async Task RequireNothingLostAsync()
     {
         foreach (var (key, value) in _acknowledged)
         {
             Wire.ToInt64s(await server.Http.GetByteArrayAsync($"/api/v1/array/full/{key}")).Should().Equal(value, value);
+        }
+
+        // An append answered 503 stored nothing (taken back if it could not be announced), so Tiled's
+        // client, which retries a 503, never appends a row twice.
+        foreach (var (table, rows) in _appended)
+        {
+            var stored = await TableWire.ReadAsync(server.Http, $"/api/v1/table/partition/{table}?partition=0");
+            stored.Batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => b.Columns[0].GetInt64(i))).Should().Equal(rows, table);
         }
 
         foreach (var child in _created)

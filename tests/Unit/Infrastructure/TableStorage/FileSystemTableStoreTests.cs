@@ -159,6 +159,52 @@ public sealed class FileSystemTableStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_append_undone_leaves_the_partition_exactly_as_it_was_and_no_hidden_file()
+    {
+        var uri = await _store.CreateAsync(["t"], Structure, default);
+        (await _store.ReplacePartitionAsync(uri, 0, Rows([1], ["a"]), default)).Keep();
+        var before = await File.ReadAllBytesAsync(PartitionFile(uri, 0));
+
+        var append = await _store.AppendPartitionAsync(uri, 0, Rows([2], ["b"]), default);
+        Column(await _store.ReadPartitionAsync(uri, 0, Structure, default)).Should().Equal(1, 2);
+        append.Undo();
+
+        (await File.ReadAllBytesAsync(PartitionFile(uri, 0))).Should().Equal(before);
+        Directory.GetFiles(DataUris.ToPath(uri), "*.partial").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_first_write_undone_leaves_the_partition_never_written(bool append)
+    {
+        var uri = await _store.CreateAsync(["t"], Structure, default);
+
+        var write = append
+            ? await _store.AppendPartitionAsync(uri, 1, Rows([1], ["a"]), default)
+            : await _store.ReplacePartitionAsync(uri, 1, Rows([1], ["a"]), default);
+        write.Undo();
+
+        File.Exists(PartitionFile(uri, 1)).Should().BeFalse();
+        Column(await _store.ReadPartitionAsync(uri, 1, Structure, default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_replace_undone_brings_back_the_previous_rows_and_one_kept_drops_them()
+    {
+        var uri = await _store.CreateAsync(["t"], Structure, default);
+        (await _store.ReplacePartitionAsync(uri, 0, Rows([1, 2], ["a", "b"]), default)).Keep();
+
+        (await _store.ReplacePartitionAsync(uri, 0, Rows([9], ["z"]), default)).Undo();
+        var undone = Column(await _store.ReadPartitionAsync(uri, 0, Structure, default));
+        (await _store.ReplacePartitionAsync(uri, 0, Rows([7], ["y"]), default)).Keep();
+
+        undone.Should().Equal(1, 2);
+        Column(await _store.ReadPartitionAsync(uri, 0, Structure, default)).Should().Equal(7);
+        Directory.GetFiles(DataUris.ToPath(uri), "*.partial").Should().BeEmpty("the kept write's previous content is removed");
+    }
+
+    [Fact]
     public async Task An_append_with_an_extra_pandas_index_column_drops_it_when_the_partition_has_none()
     {
         var uri = await _store.CreateAsync(["t"], Structure, default);
